@@ -1,0 +1,63 @@
+import Events
+import PostgresNIO
+
+extension PostgresEventStore {
+    /// The most events one read returns.
+    public static let maximumPageSize = 1_000
+
+    public func readStream(
+        _ stream: StreamID, fromVersion: Int64, limit: Int
+    ) async throws(EventStoreError) -> [RecordedEvent] {
+        let limit = min(max(limit, 1), Self.maximumPageSize)
+        var query = StoredEventRow.columns
+        query.sql += " WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3"
+        query.binds.append(stream.rawValue, context: .default)
+        query.binds.append(fromVersion, context: .default)
+        query.binds.append(Int64(limit), context: .default)
+        return try await run(query).map { row throws(EventStoreError) in try row.recordedEvent() }
+    }
+
+    public func readAll(after: Int64, limit: Int, filter: EventFilter) async throws(EventStoreError) -> EventPage {
+        let limit = min(max(limit, 1), Self.maximumPageSize)
+        let head = try await headPosition()
+        var query = StoredEventRow.columns
+        query.sql += " WHERE position > $1 AND position <= $2"
+        query.binds.append(after, context: .default)
+        query.binds.append(head, context: .default)
+        if let stream = filter.stream {
+            query.sql += " AND stream_id = $\(query.binds.count + 1)"
+            query.binds.append(stream.rawValue, context: .default)
+        }
+        if !filter.types.isEmpty {
+            query.sql += " AND event_type = ANY($\(query.binds.count + 1)::text[])"
+            query.binds.append(filter.types, context: .default)
+        }
+        if let actor = filter.actor {
+            query.sql += " AND metadata -> 'actor' ->> 'tokenId' = $\(query.binds.count + 1)"
+            query.binds.append(actor, context: .default)
+        }
+        query.sql += " ORDER BY position LIMIT $\(query.binds.count + 1)"
+        query.binds.append(Int64(limit), context: .default)
+        let events = try await run(query).map { row throws(EventStoreError) in try row.recordedEvent() }
+        let nextAfter = events.count < limit ? max(head, after) : events.last!.position
+        return EventPage(events: events, nextAfter: nextAfter, head: head)
+    }
+
+    public func headPosition() async throws(EventStoreError) -> Int64 {
+        do {
+            let rows = try await client.query("SELECT coalesce(max(position), 0)::bigint FROM events", logger: logger)
+            for try await position in rows.decode(Int64.self) { return position }
+            return 0
+        } catch {
+            throw StorageFailure.map(error)
+        }
+    }
+
+    func run(_ query: PostgresQuery) async throws(EventStoreError) -> [StoredEventRow] {
+        do {
+            return try await client.query(query, logger: logger).storedEvents()
+        } catch {
+            throw StorageFailure.map(error)
+        }
+    }
+}

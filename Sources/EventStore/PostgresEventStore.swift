@@ -1,0 +1,33 @@
+import Events
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The event log on PostgreSQL: appends serialised by a transaction-scoped advisory lock (so position
+/// order is commit order and the hash chain is linear), grouped into shared commits under load.
+public struct PostgresEventStore: EventStore {
+    /// The channel on which each commit announces the new head position.
+    public static let notificationChannel = "ledger_events"
+
+    let client: PostgresClient
+    let logger: Logger
+    let pollInterval: Duration
+    private let queue: GroupCommitQueue
+
+    /// Creates a store over a running `PostgresClient`; `now` is the clock that stamps events.
+    public init(
+        client: PostgresClient, logger: Logger, pollInterval: Duration = .seconds(1),
+        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
+    ) {
+        self.client = client
+        self.logger = logger
+        self.pollInterval = pollInterval
+        let writer = BatchWriter(client: client, logger: logger, now: now)
+        self.queue = GroupCommitQueue { batch in await writer.commit(batch) }
+    }
+
+    public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {
+        let prepared = try PreparedAppend(request)
+        return try await queue.submit(prepared).get()
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// The event log that every capability appends to and every projection reads from.
+/// Implementations must keep the invariants of `DESIGN.md`: all-or-nothing appends, a total
+/// commit-ordered position, optimistic concurrency per stream, safe retries and a hash chain.
+public protocol EventStore: Sendable {
+    /// Appends `events` to `stream` if its version matches `expectedVersion`; all or nothing.
+    /// With an idempotency key, a repeated identical request returns the first result and appends nothing.
+    func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult
+
+    /// Events of one stream with version ≥ `fromVersion`, in version order, at most `limit`.
+    func readStream(_ stream: StreamID, fromVersion: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent]
+
+    /// Events with position > `after` matching `filter`, in position order, at most `limit`.
+    func readAll(after: Int64, limit: Int, filter: EventFilter) async throws(EventStoreError) -> EventPage
+
+    /// Every event after `after`, then each new one as it commits, until the task is cancelled.
+    func follow(after: Int64, filter: EventFilter) -> AsyncThrowingStream<RecordedEvent, any Error>
+
+    /// Walks the whole hash chain and reports the first position that does not match.
+    func verifyChain() async throws(EventStoreError) -> ChainVerification
+
+    /// The position of the last event (0 when the log is empty).
+    func headPosition() async throws(EventStoreError) -> Int64
+}
+
+/// One append: the target stream, what the writer expects of it, the events and their metadata.
+public struct AppendRequest: Sendable, Hashable {
+    /// The stream to append to.
+    public var stream: StreamID
+    /// The optimistic-concurrency expectation.
+    public var expectedVersion: ExpectedVersion
+    /// The events, in order; at least one.
+    public var events: [NewEvent]
+    /// Metadata stored with every event of the append.
+    public var metadata: EventMetadata
+    /// Makes the append safe to retry.
+    public var idempotency: IdempotencyKey?
+
+    /// Creates an append request.
+    public init(
+        stream: StreamID, expectedVersion: ExpectedVersion, events: [NewEvent], metadata: EventMetadata,
+        idempotency: IdempotencyKey? = nil
+    ) {
+        self.stream = stream
+        self.expectedVersion = expectedVersion
+        self.events = events
+        self.metadata = metadata
+        self.idempotency = idempotency
+    }
+}
+
+/// A client-chosen key that makes a write safe to retry, with a fingerprint of the request it named.
+public struct IdempotencyKey: Sendable, Hashable {
+    /// Whose key space this is (normally the token id), so two clients cannot collide.
+    public var scope: String
+    /// The client's key (the `Idempotency-Key` header).
+    public var key: String
+    /// Hex SHA-256 of the request; the same key with another fingerprint is refused.
+    public var fingerprint: String
+
+    /// Creates an idempotency key.
+    public init(scope: String, key: String, fingerprint: String) {
+        self.scope = scope
+        self.key = key
+        self.fingerprint = fingerprint
+    }
+}
+
+/// What a successful append returns.
+public struct AppendResult: Sendable, Hashable, Codable {
+    /// The stream's version after the append.
+    public var streamVersion: Int64
+    /// The global position of each appended event, in order.
+    public var positions: [Int64]
+    /// True when this answer is the stored result of an earlier identical request.
+    public var replayed: Bool
+
+    /// Creates an append result.
+    public init(streamVersion: Int64, positions: [Int64], replayed: Bool = false) {
+        self.streamVersion = streamVersion
+        self.positions = positions
+        self.replayed = replayed
+    }
+}
+
+/// Narrows a read of the whole log.
+public struct EventFilter: Sendable, Hashable {
+    /// Only this stream.
+    public var stream: StreamID?
+    /// Only these event types (empty = all).
+    public var types: [String]
+    /// Only events caused by this token id.
+    public var actor: String?
+
+    /// Creates a filter; the default matches everything.
+    public init(stream: StreamID? = nil, types: [String] = [], actor: String? = nil) {
+        self.stream = stream
+        self.types = types
+        self.actor = actor
+    }
+
+    /// Matches every event.
+    public static let all = EventFilter()
+
+    /// Whether `event` passes the filter.
+    public func matches(_ event: RecordedEvent) -> Bool {
+        (stream == nil || stream == event.streamId) && (types.isEmpty || types.contains(event.type))
+            && (actor == nil || actor == event.metadata.actor.tokenId)
+    }
+}
+
+/// One page of the global feed.
+public struct EventPage: Sendable, Hashable {
+    /// The events, in ascending position.
+    public var events: [RecordedEvent]
+    /// The position to pass as `after` for the next page: the last position scanned.
+    public var nextAfter: Int64
+    /// The log's head when the page was read; `nextAfter < head` means more may match.
+    public var head: Int64
+
+    /// Creates a page.
+    public init(events: [RecordedEvent], nextAfter: Int64, head: Int64) {
+        self.events = events
+        self.nextAfter = nextAfter
+        self.head = head
+    }
+}
+
+/// The result of walking the hash chain.
+public struct ChainVerification: Sendable, Hashable, Codable {
+    /// Where the chain first fails, if it does.
+    public struct Break: Sendable, Hashable, Codable {
+        /// The first position whose stored hash or link does not match.
+        public var position: Int64
+        /// What did not match.
+        public var reason: String
+        /// The hash the event should have, when it could be computed.
+        public var expectedHash: String?
+        /// The hash stored for the event.
+        public var storedHash: String?
+
+        /// Creates a break description.
+        public init(position: Int64, reason: String, expectedHash: String? = nil, storedHash: String? = nil) {
+            self.position = position
+            self.reason = reason
+            self.expectedHash = expectedHash
+            self.storedHash = storedHash
+        }
+    }
+
+    /// True when every event's hash matches and every link is unbroken.
+    public var valid: Bool
+    /// How many events were checked.
+    public var checked: Int64
+    /// The last event checked (the head when valid).
+    public var head: ChainHead?
+    /// The first break, when not valid.
+    public var firstBreak: Break?
+
+    /// Creates a verification result.
+    public init(valid: Bool, checked: Int64, head: ChainHead?, firstBreak: Break? = nil) {
+        self.valid = valid
+        self.checked = checked
+        self.head = head
+        self.firstBreak = firstBreak
+    }
+}
+
+/// A position in the chain and the hash there.
+public struct ChainHead: Sendable, Hashable, Codable {
+    /// The event's position.
+    public var position: Int64
+    /// The event's hash.
+    public var hash: String
+
+    /// Creates a chain head.
+    public init(position: Int64, hash: String) {
+        self.position = position
+        self.hash = hash
+    }
+}
