@@ -74,17 +74,29 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LedgerTestSupport",
+            dependencies: [
+                "Events", "EventStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/LedgerTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "EventsTests", dependencies: ["Events"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EventStoreTests",
-            dependencies: ["Events", "EventStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "Events", "EventStore", "LedgerTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Events"], swiftSettings: swiftSettings),
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "Events", "EventStore",
+                "API", "Events", "EventStore", "LedgerTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
