@@ -45,7 +45,7 @@ public struct TestDatabase: Sendable {
         } catch {
             result = .failure(error)
         }
-        try? await withClient(admin, maximumConnections: 1) { client in
+        _ = try? await withClient(admin, maximumConnections: 1) { client in
             try await client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
         }
         return try result.get()
