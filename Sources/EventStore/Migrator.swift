@@ -44,7 +44,9 @@ public struct Migrator: Sendable {
                 let already = try await connection.query(
                     "SELECT 1 FROM schema_migrations WHERE name = \(file.name)", logger: logger)
                 for try await _ in already { return false }
-                try await connection.query(PostgresQuery(unsafeSQL: file.sql), logger: logger)
+                for statement in SQLScript.statements(file.sql) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
                 try await connection.query(
                     "INSERT INTO schema_migrations (name, checksum) VALUES (\(file.name), \(Self.checksum(file)))",
                     logger: logger)

@@ -1,0 +1,85 @@
+import Events
+import Hummingbird
+
+/// The read side of the log over HTTP: the global feed and single streams.
+struct EventsController {
+    let store: any EventStore
+
+    func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
+        group.get("events", use: feed)
+        group.get("streams/:streamId/events", use: streamEvents)
+        routes.add("GET", "/v1/events")
+        routes.add("GET", "/v1/streams/{streamId}/events")
+    }
+
+    /// `GET /v1/events?after=&limit=&stream=&type=&actor=`
+    @Sendable func feed(_ request: Request, context: LedgerRequestContext) async throws -> EventFeedPage {
+        _ = try context.requireActor()
+        let query = QueryParameters(request)
+        let after = try query.integer("after", in: 0...Int64.max, default: 0)
+        let limit = try query.integer("limit", in: 1...1000, default: 100)
+        let filter = EventFilter(
+            stream: try query.streamID("stream"),
+            types: try query.string("type", rule: EventTypeNameRule.pattern, isValid: EventTypeNameRule.isValid).map { [$0] } ?? [],
+            actor: try query.string("actor", rule: "1 to 200 characters", isValid: { (1...200).contains($0.utf8.count) }))
+        let page = try await store.readAll(after: after, limit: Int(limit), filter: filter)
+        var next = "/v1/events?after=\(page.nextAfter)&limit=\(limit)"
+        if let stream = filter.stream { next += "&stream=\(stream.rawValue)" }
+        if let type = filter.types.first { next += "&type=\(type)" }
+        if let actor = filter.actor, let encoded = actor.addingPercentEncodingForQuery() { next += "&actor=\(encoded)" }
+        return EventFeedPage(
+            events: page.events.map(EventResource.init), nextAfter: page.nextAfter, head: page.head,
+            hasMore: page.nextAfter < page.head, next: next)
+    }
+
+    /// `GET /v1/streams/{streamId}/events?fromVersion=&limit=`
+    @Sendable func streamEvents(_ request: Request, context: LedgerRequestContext) async throws -> StreamEventsPage {
+        _ = try context.requireActor()
+        guard let raw = context.parameters.get("streamId"), let stream = StreamID(raw) else {
+            throw APIError.invalidParameter("streamId", "'streamId' must match ^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+        }
+        let query = QueryParameters(request)
+        let fromVersion = try query.integer("fromVersion", in: 1...Int64.max, default: 1)
+        let limit = try query.integer("limit", in: 1...1000, default: 100)
+        let events = try await store.readStream(stream, fromVersion: fromVersion, limit: Int(limit))
+        if events.isEmpty, fromVersion == 1 {
+            throw APIError(.notFound, "stream \(stream) has no events")
+        }
+        let nextFromVersion = events.count == Int(limit) ? events.last.map { $0.streamVersion + 1 } : nil
+        return StreamEventsPage(streamId: stream.rawValue, events: events.map(EventResource.init), nextFromVersion: nextFromVersion)
+    }
+}
+
+extension EventFeedPage: ResponseEncodable {}
+extension StreamEventsPage: ResponseEncodable {}
+
+/// The event type rule as the API states it (mirrors the store's `EventTypeName`).
+enum EventTypeNameRule {
+    static let pattern = "^[A-Za-z][A-Za-z0-9.]{0,99}$"
+    static func isValid(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (1...100).contains(bytes.count) else { return false }
+        func isLetter(_ b: UInt8) -> Bool { (65...90).contains(b) || (97...122).contains(b) }
+        return isLetter(bytes[0]) && bytes.allSatisfy { isLetter($0) || (48...57).contains($0) || $0 == UInt8(ascii: ".") }
+    }
+}
+
+extension String {
+    func addingPercentEncodingForQuery() -> String? {
+        var allowed: Set<UInt8> = Set(Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:".utf8))
+        allowed.remove(UInt8(ascii: "&"))
+        var out = ""
+        for byte in self.utf8 {
+            if allowed.contains(byte) {
+                out.append(Character(Unicode.Scalar(byte)))
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            }
+        }
+        return out
+    }
+
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

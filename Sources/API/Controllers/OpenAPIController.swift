@@ -1,0 +1,23 @@
+import Foundation
+import Hummingbird
+
+/// Serves the OpenAPI 3.1 document that describes every route.
+struct OpenAPIController {
+    let document: ByteBuffer
+
+    init() throws {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+            throw APIError(.internalError, "openapi.json is missing from the bundle")
+        }
+        self.document = ByteBuffer(bytes: try Data(contentsOf: url))
+    }
+
+    func register(in router: Router<LedgerRequestContext>, routes: RouteTable) {
+        router.get("openapi.json", use: serve)
+        routes.add("GET", "/openapi.json")
+    }
+
+    @Sendable func serve(_ request: Request, context: LedgerRequestContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
+    }
+}

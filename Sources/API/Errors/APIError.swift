@@ -1,0 +1,99 @@
+import Events
+import HTTPTypes
+
+/// Every error the API answers with, each with a stable problem `type` and an HTTP status.
+/// All thrown errors are turned into one of these in `ProblemMiddleware`, the one place errors meet HTTP.
+public struct APIError: Error, Sendable, Hashable {
+    /// The kinds of error, each a stable problem type.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case invalidParameter = "invalid-parameter"
+        case invalidBody = "invalid-body"
+        case unauthenticated = "unauthenticated"
+        case forbidden = "forbidden"
+        case notFound = "not-found"
+        case methodNotAllowed = "method-not-allowed"
+        case versionConflict = "version-conflict"
+        case idempotencyKeyReused = "idempotency-key-reused"
+        case payloadTooLarge = "payload-too-large"
+        case unavailable = "service-unavailable"
+        case internalError = "internal-error"
+
+        /// The status this kind answers with.
+        public var status: HTTPResponse.Status {
+            switch self {
+            case .invalidParameter, .invalidBody: return .badRequest
+            case .unauthenticated: return .unauthorized
+            case .forbidden: return .forbidden
+            case .notFound: return .notFound
+            case .methodNotAllowed: return .methodNotAllowed
+            case .versionConflict: return .preconditionFailed
+            case .idempotencyKeyReused: return .unprocessableContent
+            case .payloadTooLarge: return .contentTooLarge
+            case .unavailable: return .serviceUnavailable
+            case .internalError: return .internalServerError
+            }
+        }
+
+        /// A short, fixed summary of the kind.
+        public var title: String {
+            switch self {
+            case .invalidParameter: return "A parameter is invalid"
+            case .invalidBody: return "The request body is invalid"
+            case .unauthenticated: return "Authentication required"
+            case .forbidden: return "Not allowed for this token"
+            case .notFound: return "Not found"
+            case .methodNotAllowed: return "Method not allowed"
+            case .versionConflict: return "The resource has changed"
+            case .idempotencyKeyReused: return "Idempotency key reused for a different request"
+            case .payloadTooLarge: return "The request body is too large"
+            case .unavailable: return "Service unavailable"
+            case .internalError: return "Internal error"
+            }
+        }
+    }
+
+    /// What went wrong.
+    public var kind: Kind
+    /// A human-readable explanation of this occurrence.
+    public var detail: String
+    /// The parameter, header or body field at fault (e.g. `limit`, `events[1].type`).
+    public var field: String?
+    /// Extra response headers (e.g. `Allow` for 405).
+    public var headers: HTTPFields = [:]
+
+    /// Creates an error.
+    public init(_ kind: Kind, _ detail: String, field: String? = nil) {
+        self.kind = kind
+        self.detail = detail
+        self.field = field
+    }
+
+    /// The problem `type` URI of a kind, e.g. `urn:opinion-ledger:problem:invalid-parameter`.
+    public static func typeURI(_ kind: Kind) -> String { "urn:opinion-ledger:problem:\(kind.rawValue)" }
+
+    static func invalidParameter(_ name: String, _ detail: String) -> APIError {
+        APIError(.invalidParameter, detail, field: name)
+    }
+
+    static func unauthenticated(_ detail: String) -> APIError {
+        var error = APIError(.unauthenticated, detail)
+        error.headers[.wwwAuthenticate] = "Bearer realm=\"opinion-ledger\""
+        return error
+    }
+}
+
+extension APIError {
+    /// Maps the event store's errors to API errors.
+    public init(_ error: EventStoreError) {
+        switch error {
+        case .wrongExpectedVersion(let stream, let expected, let actual):
+            self.init(.versionConflict, "stream \(stream) is at version \(actual), not \(expected)", field: "If-Match")
+        case .idempotencyKeyReused(let key):
+            self.init(.idempotencyKeyReused, "the key '\(key)' was used for a different request", field: "Idempotency-Key")
+        case .invalidAppend(let field, let reason):
+            self.init(.invalidBody, reason, field: field)
+        case .storageUnavailable:
+            self.init(.unavailable, "the event log is unavailable; retry later")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Events
+import Hummingbird
+import Logging
+
+/// The one place where errors meet HTTP: turns anything a handler throws into a problem document,
+/// answers 405 (with `Allow`) for a known path with another method, and logs what is not the client's fault.
+public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: RouteTable
+
+    /// Creates the middleware for the given documented routes.
+    public init(routes: RouteTable) {
+        self.routes = routes
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let apiError = problem(for: error, request: request)
+            if apiError.kind == .internalError || apiError.kind == .unavailable {
+                context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            return try apiError.response(from: request, context: context)
+        }
+    }
+
+    func problem(for error: any Error, request: Request) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as EventStoreError:
+            return APIError(error)
+        case let error as HTTPError where error.status == .notFound:
+            let allowed = routes.methods(forPath: request.uri.path)
+            guard !allowed.isEmpty else { return APIError(.notFound, "no resource at \(request.uri.path)") }
+            var notAllowed = APIError(.methodNotAllowed, "\(request.method) is not allowed here; use \(allowed.joined(separator: ", "))")
+            notAllowed.headers[.allow] = allowed.joined(separator: ", ")
+            return notAllowed
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return APIError(.payloadTooLarge, "the request body exceeds the size limit")
+        case let error as HTTPError where (400..<500).contains(error.status.code):
+            return APIError(.invalidBody, error.body ?? error.status.reasonPhrase)
+        case let error as DecodingError:
+            return APIError.bodyDecoding(error)
+        default:
+            return APIError(.internalError, "the server failed to answer; the failure is logged")
+        }
+    }
+}
+
+extension APIError {
+    /// A 400 naming the body field that could not be decoded.
+    static func bodyDecoding(_ error: DecodingError) -> APIError {
+        func path(_ context: DecodingError.Context) -> String? {
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return path.isEmpty ? nil : String(path.drop(while: { $0 == "." }))
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let parent = path(context).map { "\($0)." } ?? ""
+            return APIError(.invalidBody, "the field '\(key.stringValue)' is required", field: parent + key.stringValue)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return APIError(.invalidBody, "wrong type: \(context.debugDescription)", field: path(context))
+        case .dataCorrupted(let context):
+            return APIError(.invalidBody, context.debugDescription, field: path(context))
+        @unknown default:
+            return APIError(.invalidBody, "the body could not be decoded")
+        }
+    }
+}

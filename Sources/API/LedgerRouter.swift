@@ -1,0 +1,38 @@
+import Events
+import Hummingbird
+
+/// What the HTTP layer needs from the rest of the service, passed in by the server's wiring.
+public struct LedgerServices: Sendable {
+    /// The event log.
+    public var store: any EventStore
+    /// Resolves bearer tokens.
+    public var tokens: any AccessTokenVerifier
+    /// Reports whether the database is reachable and migrated.
+    public var readiness: @Sendable () async -> Readiness
+
+    /// Creates the service bundle.
+    public init(store: any EventStore, tokens: any AccessTokenVerifier, readiness: @escaping @Sendable () async -> Readiness) {
+        self.store = store
+        self.tokens = tokens
+        self.readiness = readiness
+    }
+}
+
+/// Builds the router: problem documents for every error, open health and OpenAPI routes,
+/// and `/v1` routes behind bearer authentication.
+public enum LedgerRouter {
+    /// The router for the given services.
+    public static func build(_ services: LedgerServices) throws -> Router<LedgerRequestContext> {
+        let router = Router(context: LedgerRequestContext.self)
+        let routes = RouteTable()
+        // Middleware applies to routes added after it: problems first, so it wraps everything.
+        router.add(middleware: ProblemMiddleware(routes: routes))
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        HealthController(readiness: services.readiness).register(in: router, routes: routes)
+        try OpenAPIController().register(in: router, routes: routes)
+        let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
+        EventsController(store: services.store).register(in: v1, routes: routes)
+        AuditController(store: services.store).register(in: v1, routes: routes)
+        return router
+    }
+}

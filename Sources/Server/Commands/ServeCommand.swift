@@ -1,0 +1,41 @@
+import API
+import ArgumentParser
+import EventStore
+import Events
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// `opinion-ledger serve`: runs the HTTP API until SIGTERM or SIGINT, refusing to start against a
+/// database whose migrations are behind.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP API.")
+
+    func run() async throws {
+        let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
+        let logger = configuration.logger("opinion-ledger")
+        let client = PostgresClient(
+            configuration: configuration.database.clientConfiguration(maximumConnections: 20), backgroundLogger: logger)
+        let store = PostgresEventStore(client: client, logger: logger)
+        let tokens = PostgresTokenRegistry(client: client, logger: logger)
+        let readiness = ReadinessCheck(client: client, logger: logger)
+        let router = try LedgerRouter.build(
+            LedgerServices(store: store, tokens: tokens, readiness: { await readiness.check() }))
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "opinion-ledger"),
+            services: [client],
+            logger: logger)
+        app.beforeServerStarts {
+            try await readiness.requireCurrentMigrations()
+        }
+        do {
+            try await app.runService()
+        } catch let error as MigrationError {
+            logger.critical("\(error)")
+            throw ExitCode(2)
+        }
+    }
+}
