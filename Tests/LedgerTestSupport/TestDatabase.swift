@@ -1,4 +1,4 @@
-import EventStore
+@testable import EventStore
 import Events
 import Foundation
 import Logging
@@ -29,7 +29,7 @@ public struct TestDatabase: Sendable {
     ) async throws -> T {
         let admin = try adminURL()
         let name = "olt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let logger = Logger(label: "test")
+        let logger = { var logger = Logger(label: "test"); logger.logLevel = .warning; return logger }()
         try await withClient(admin, maximumConnections: 1) { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
@@ -68,10 +68,15 @@ public struct TestDatabase: Sendable {
         }
     }
 
-    /// Runs SQL as the server's superuser in this test's database (to bypass guards on purpose).
+    /// Runs SQL (one or more statements) as the server's superuser in this test's database, on one
+    /// connection, to bypass the log's guards on purpose.
     public func asSuperuser(_ sql: String) async throws {
         try await Self.withClient(url, maximumConnections: 1) { client in
-            try await client.query(PostgresQuery(unsafeSQL: sql))
+            try await client.withConnection { connection in
+                for statement in SQLScript.statements(sql) {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "test"))
+                }
+            }
         }
     }
 
