@@ -50,17 +50,6 @@ enum Fixtures {
         do { return .success(try await body()) } catch { return .failure(error) }
     }
 
-    /// Runs SQL statements as the superuser, in order, on one connection (so `SET` applies to what follows).
-    static func superuser(_ db: TestDatabase, _ sql: String) async throws {
-        try await TestDatabase.withClient(db.url, maximumConnections: 1) { client in
-            try await client.withConnection { connection in
-                for statement in SQLScript.statements(sql) {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: db.logger)
-                }
-            }
-        }
-    }
-
     /// The SQLSTATE of a PostgreSQL error, or nil for any other error.
     static func sqlState(_ error: any Error) -> String? {
         (error as? PSQLError)?.serverInfo?[.sqlState]

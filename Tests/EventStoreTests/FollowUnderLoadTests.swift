@@ -1,0 +1,95 @@
+import EventStore
+import Events
+import Foundation
+import LedgerTestSupport
+import Testing
+
+/// Total order under load: many connections append at once while a follower reads; it must see every event once, in order.
+@Suite("Following the log while 16 connections append")
+struct FollowUnderLoadTests {
+    static let writers = 16
+    static let appendsPerWriter = 125
+    static let streams = 50
+
+    @Test("the follower sees 1...2000 exactly once, with the ids that were appended")
+    func followerSeesEverythingOnce() async throws {
+        try await TestDatabase.with(maximumConnections: 20) { db in
+            let reader = db.store()
+            let total = Self.writers * Self.appendsPerWriter
+            let sentinel = Fixtures.event("Sentinel", n: -1)
+            // Started before any writer; runs until the sentinel, appended after all writers, arrives.
+            let follower = reader.follow(after: 0, filter: .all)
+            async let delivered = collect(follower, within: .seconds(60)) { seen in seen.last?.id == sentinel.id }
+
+            // Each writer has its own store, so appends race for the lock in separate transactions.
+            let appended = try await withThrowingTaskGroup(of: [(UUID, Int64)].self) { group in
+                for writer in 0..<Self.writers {
+                    let store = db.store()
+                    group.addTask {
+                        var mine: [(UUID, Int64)] = []
+                        for index in 0..<Self.appendsPerWriter {
+                            let stream = try Fixtures.stream("load-\((writer * Self.appendsPerWriter + index) % Self.streams)")
+                            let event = Fixtures.event(n: Int64(writer * 1_000 + index))
+                            let result = try await store.append(Fixtures.request(stream, .any, [event]))
+                            try #require(result.positions.count == 1)
+                            mine.append((event.id, result.positions[0]))
+                        }
+                        return mine
+                    }
+                }
+                var all: [(UUID, Int64)] = []
+                for try await mine in group { all += mine }
+                return all
+            }
+            _ = try await reader.append(Fixtures.request(Fixtures.stream("sentinel"), .noStream, [sentinel]))
+
+            let seen = try #require(try await delivered, "the follower did not reach the sentinel within 60 s")
+            try #require(seen.last?.id == sentinel.id)
+            let events = seen.dropLast()
+            #expect(events.count == total)
+            #expect(events.map(\.position) == Array(1...Int64(total)))
+            #expect(Set(events.map(\.id)) == Set(appended.map(\.0)))
+            #expect(Set(events.map(\.id)).count == events.count)
+            #expect(seen.last?.position == Int64(total) + 1)
+            // Each append's answer names the position the follower saw its event at.
+            let positionByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0.position) })
+            #expect(appended.allSatisfy { positionByID[$0.0] == $0.1 })
+            // Within every stream, versions run 1, 2, 3… in position order.
+            var versions: [StreamID: Int64] = [:]
+            for event in events {
+                let expected = (versions[event.streamId] ?? 0) + 1
+                #expect(event.streamVersion == expected, "stream \(event.streamId) at position \(event.position)")
+                versions[event.streamId] = event.streamVersion
+            }
+            #expect(versions.count == Self.streams)
+
+            let verification = try await reader.verifyChain()
+            #expect(verification.valid)
+            // Every appended event plus the sentinel.
+            #expect(verification.checked == Int64(total) + 1)
+            #expect(verification.head?.position == Int64(total) + 1)
+        }
+    }
+
+    @Test("a follower resumes after its checkpoint and keeps to its filter, including later appends")
+    func followFromCheckpointWithFilter() async throws {
+        try await TestDatabase.with { db in
+            let store = db.store()
+            let watched = try Fixtures.stream("watched")
+            let other = try Fixtures.stream("other")
+            for n in 1...3 {
+                _ = try await store.append(Fixtures.request(watched, .any, [Fixtures.event(n: Int64(n))]))
+                _ = try await store.append(Fixtures.request(other, .any, [Fixtures.event(n: Int64(n))]))
+            }
+            // Positions 1…6 alternate watched/other; start after position 3 (the second watched event).
+            let follower = store.follow(after: 3, filter: EventFilter(stream: watched))
+            async let delivered = collect(follower, within: .seconds(30)) { $0.count == 3 }
+            _ = try await store.append(Fixtures.request(other, .any, [Fixtures.event(n: 4)]))
+            _ = try await store.append(Fixtures.request(watched, .any, [Fixtures.event(n: 4), Fixtures.event(n: 5)]))
+            let seen = try #require(try await delivered, "the follower did not deliver three events within 30 s")
+            #expect(seen.map(\.position) == [5, 8, 9])
+            #expect(seen.allSatisfy { $0.streamId == watched })
+            #expect(seen.map(\.streamVersion) == [3, 4, 5])
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import EventStore
+import Foundation
+import LedgerTestSupport
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Runs the built `opinion-ledger` binary as a child process, as an operator would.
+struct LedgerProcess {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary under test: `OPINION_LEDGER_BIN` (set by scripts/test) or the debug build.
+    static func binary() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["OPINION_LEDGER_BIN"] {
+            return URL(fileURLWithPath: path)
+        }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidate = root.appendingPathComponent(".build/debug/opinion-ledger")
+        guard FileManager.default.isExecutableFile(atPath: candidate.path) else {
+            throw SetupError("opinion-ledger binary not found: build it or set OPINION_LEDGER_BIN")
+        }
+        return candidate
+    }
+
+    /// The environment for a database: DATABASE_URL set, everything else inherited.
+    static func environment(_ url: DatabaseURL, extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = "postgres://\(url.username)@\(url.host):\(url.port)/\(url.database)?sslmode=disable"
+        environment["LOG_LEVEL"] = "warning"
+        environment.merge(extra) { $1 }
+        return environment
+    }
+
+    /// Runs a command to completion.
+    static func run(_ arguments: [String], environment: [String: String]) async throws -> Output {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        process.environment = environment
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
+        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
+        let (o, e) = await (stdout, stderr)
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// A free TCP port on the loopback interface.
+    static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw SetupError("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// A running `opinion-ledger serve` child process.
+final class RunningServer: @unchecked Sendable {
+    let process: Process
+    let port: Int
+    let stderr: Pipe
+
+    /// Starts `serve` on a free port; does not wait for readiness.
+    init(environment: [String: String]) throws {
+        port = try LedgerProcess.freePort()
+        process = Process()
+        process.executableURL = try LedgerProcess.binary()
+        process.arguments = ["serve"]
+        var environment = environment
+        environment["PORT"] = String(port)
+        process.environment = environment
+        stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Polls `/health/ready` until it answers 200 (or the process exits, or 30 s pass).
+    func waitUntilReady() async throws {
+        for _ in 0..<300 {
+            guard process.isRunning else { throw SetupError("serve exited with \(process.terminationStatus)") }
+            if (try? await get("/health/ready").status) == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw SetupError("serve did not become ready")
+    }
+
+    /// A GET against the server.
+    func get(_ path: String, token: String? = nil) async throws -> (status: Int, body: String) {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        return try await Self.send(request)
+    }
+
+    static func send(_ request: URLRequest) async throws -> (status: Int, body: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: request) { data, response, error in
+                if let error { return continuation.resume(throwing: error) }
+                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                continuation.resume(returning: (status, String(decoding: data ?? Data(), as: UTF8.self)))
+            }.resume()
+        }
+    }
+
+    /// Sends SIGTERM and waits for the exit status.
+    func terminate() async -> Int32 {
+        process.terminate()
+        for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
