@@ -84,20 +84,15 @@ struct AtomicAppendTests {
             let store = db.store()
             let count = 12
             let poisonedIndex = 5
+            let requests = try (0..<count).map { index in
+                try Fixtures.request(
+                    Fixtures.stream("c-\(index % 4)"), .any,
+                    [Fixtures.event(index == poisonedIndex ? "Poison" : "Good", n: Int64(index))])
+            }
             let outcomes = await withTaskGroup(of: (Int, Result<AppendResult, EventStoreError>).self) { group in
-                for index in 0..<count {
+                for (index, request) in requests.enumerated() {
                     group.addTask {
-                        let type = index == poisonedIndex ? "Poison" : "Good"
-                        let outcome = await Fixtures.outcome { () throws(EventStoreError) in
-                            let request: AppendRequest
-                            do {
-                                request = try Fixtures.request(Fixtures.stream("c-\(index % 4)"), .any, [Fixtures.event(type, n: Int64(index))])
-                            } catch {
-                                throw .invalidAppend(field: "test", reason: "\(error)")
-                            }
-                            return try await store.append(request)
-                        }
-                        return (index, outcome)
+                        (index, await Fixtures.outcome { () throws(EventStoreError) in try await store.append(request) })
                     }
                 }
                 var outcomes: [Int: Result<AppendResult, EventStoreError>] = [:]
