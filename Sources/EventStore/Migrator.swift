@@ -26,16 +26,16 @@ public struct Migrator: Sendable {
         self.files = try files ?? MigrationFiles.all()
     }
 
-    /// Compares the database with the bundled files; throws when an applied file changed or is unknown.
+    /// Compares the database with the bundled files without changing anything; throws when an
+    /// applied file changed or is unknown.
     public func status() async throws -> Status {
-        try await ensureTable()
-        let recorded = try await appliedChecksums()
-        return try Self.compare(files: files, recorded: recorded)
+        try Self.compare(files: files, recorded: try await appliedChecksums())
     }
 
     /// Applies every pending migration; returns the names applied.
     @discardableResult
     public func migrate() async throws -> [String] {
+        try await ensureTable()
         let pending = try await status().pending
         var applied: [String] = []
         for file in files where pending.contains(file.name) {
@@ -83,16 +83,24 @@ public struct Migrator: Sendable {
         return status
     }
 
+    /// Creates the bookkeeping table under the migration lock: concurrent `CREATE TABLE IF NOT EXISTS`
+    /// statements race in PostgreSQL's catalog and one fails with a unique violation on `pg_type`.
+    /// Creates the bookkeeping table under the migration lock, so concurrent migrators cannot race.
     private func ensureTable() async throws {
-        try await client.query(
-            """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
-            """, logger: logger)
+        try await client.withTransaction(logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+            try await connection.query(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())
+                """, logger: logger)
+        }
     }
 
     private func appliedChecksums() async throws -> [String: String] {
         var recorded: [String: String] = [:]
+        let exists = try await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
+        for try await present in exists.decode(Bool.self) where !present { return recorded }
         let rows = try await client.query("SELECT name, checksum FROM schema_migrations", logger: logger)
         for try await (name, checksum) in rows.decode((String, String).self) { recorded[name] = checksum }
         return recorded

@@ -2,13 +2,27 @@ import Events
 import PostgresNIO
 
 extension PostgresEventStore {
-    /// Reads everything after `after`, then waits for a commit notification (or the poll interval,
-    /// whichever comes first) and reads again. Because appends commit in position order, reading
-    /// `position > cursor` never skips an event that commits later.
-    public func follow(after: Int64, filter: EventFilter) -> AsyncThrowingStream<RecordedEvent, any Error> {
-        let (events, output) = AsyncThrowingStream<RecordedEvent, any Error>.makeStream(bufferingPolicy: .unbounded)
+    /// Follows the log: reads pages after `after`, and once caught up waits for a commit notification
+    /// (LISTEN) or the poll interval, whichever comes first. Because appends commit in position order,
+    /// reading `position > cursor` never skips an event that commits later.
+    public func follow(after: Int64, filter: EventFilter) -> EventSubscription {
+        EventSubscription(
+            after: after,
+            read: { cursor in
+                do {
+                    return try await readAll(after: cursor, limit: Self.maximumPageSize, filter: filter)
+                } catch {
+                    logger.warning("follower read failed, retrying at the next wake-up", metadata: ["error": "\(error)"])
+                    throw error
+                }
+            },
+            wakeups: { makeWakeups() })
+    }
+
+    /// Starts the listener and the poll timer; both stop when the returned `Wakeups` is released.
+    private func makeWakeups() -> Wakeups {
+        let (stream, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let task = Task {
-            let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await listen(wake: wake) }
                 group.addTask {
@@ -17,30 +31,11 @@ extension PostgresEventStore {
                         wake.yield()
                     }
                 }
-                group.addTask {
-                    var cursor = after
-                    wake.yield()
-                    for await _ in wakeups {
-                        do {
-                            while true {
-                                let page = try await readAll(after: cursor, limit: Self.maximumPageSize, filter: filter)
-                                for event in page.events { output.yield(event) }
-                                cursor = page.nextAfter
-                                if page.nextAfter >= page.head { break }
-                            }
-                        } catch {
-                            logger.warning("follower read failed, retrying at next wake-up", metadata: ["error": "\(error)"])
-                        }
-                        if Task.isCancelled { break }
-                    }
-                }
-                await group.next()
-                group.cancelAll()
+                await group.waitForAll()
             }
-            output.finish()
+            wake.finish()
         }
-        output.onTermination = { _ in task.cancel() }
-        return events
+        return Wakeups(stream: stream, stop: { task.cancel() })
     }
 
     /// Wakes the follower on every commit notification; reconnects after a lost connection.

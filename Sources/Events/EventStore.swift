@@ -15,7 +15,7 @@ public protocol EventStore: Sendable {
     func readAll(after: Int64, limit: Int, filter: EventFilter) async throws(EventStoreError) -> EventPage
 
     /// Every event after `after`, then each new one as it commits, until the task is cancelled.
-    func follow(after: Int64, filter: EventFilter) -> AsyncThrowingStream<RecordedEvent, any Error>
+    func follow(after: Int64, filter: EventFilter) -> EventSubscription
 
     /// Walks the whole hash chain and reports the first position that does not match.
     func verifyChain() async throws(EventStoreError) -> ChainVerification

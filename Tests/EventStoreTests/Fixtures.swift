@@ -57,10 +57,9 @@ enum Fixtures {
 }
 
 /// Collects from `events` until `done` says so; nil if that does not happen within `timeout`.
-func collect(
-    _ events: AsyncThrowingStream<RecordedEvent, any Error>, within timeout: Duration,
-    until done: @escaping @Sendable ([RecordedEvent]) -> Bool
-) async throws -> [RecordedEvent]? {
+func collect<Events: AsyncSequence & Sendable>(
+    _ events: Events, within timeout: Duration, until done: @escaping @Sendable ([RecordedEvent]) -> Bool
+) async throws -> [RecordedEvent]? where Events.Element == RecordedEvent {
     try await withThrowingTaskGroup(of: [RecordedEvent]?.self) { group in
         group.addTask {
             var seen: [RecordedEvent] = []

@@ -68,8 +68,8 @@ struct BenchCommand: AsyncParsableCommand {
             try await ReadinessCheck(client: client, logger: logger).requireCurrentMigrations()
             let existing = try await store.headPosition()
             if existing > 0 && !allowExisting {
-                throw ValidationError(
-                    "the database already holds \(existing) events and bench appends test events that can never be deleted; "
+                throw BenchRefused(
+                    description: "the database already holds \(existing) events and bench appends test events that can never be deleted; "
                         + "use a fresh database (scripts/bench creates one) or pass --allow-existing")
             }
             let bench = BenchLevel(
