@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [
                 "Events",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -92,7 +93,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ProjectionsTests", dependencies: ["Projections", "Events"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: [
+                "Projections", "Events", "EventStore", "LedgerTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "APITests",
             dependencies: [

@@ -1,0 +1,14 @@
+import Events
+import Logging
+import PostgresNIO
+
+/// A read model fed by the event log. `apply` must be deterministic: replaying the same events
+/// from position 0 must produce the same rows (DESIGN invariant 6).
+public protocol Projection: Sendable {
+    /// Stable name; the key of the projection's checkpoint.
+    var name: String { get }
+    /// The event types it reads; empty means every event.
+    var eventTypes: [String] { get }
+    /// Applies events, in position order, inside the runner's transaction (which also moves the checkpoint).
+    func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws
+}
