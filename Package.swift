@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(
             name: "EventStoreTests",
             dependencies: [
-                "Events", "EventStore", "LedgerTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "Events", "EventStore", "Migrations", "LedgerTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -9,11 +9,17 @@ public struct LedgerServices: Sendable {
     public var tokens: any AccessTokenVerifier
     /// Reports whether the database is reachable and migrated.
     public var readiness: @Sendable () async -> Readiness
+    /// The clock and time zone for defaults such as "today".
+    public var clock: LedgerClock
 
     /// Creates the service bundle.
-    public init(store: any EventStore, tokens: any AccessTokenVerifier, readiness: @escaping @Sendable () async -> Readiness) {
+    public init(
+        store: any EventStore, tokens: any AccessTokenVerifier, clock: LedgerClock = LedgerClock(),
+        readiness: @escaping @Sendable () async -> Readiness
+    ) {
         self.store = store
         self.tokens = tokens
+        self.clock = clock
         self.readiness = readiness
     }
 }
@@ -33,6 +39,7 @@ public enum LedgerRouter {
         let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
         EventsController(store: services.store).register(in: v1, routes: routes)
         AuditController(store: services.store).register(in: v1, routes: routes)
+        UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         return router
     }
 }

@@ -1,4 +1,5 @@
 import Events
+import Foundation
 import PostgresNIO
 
 extension PostgresEventStore {
@@ -32,6 +33,10 @@ extension PostgresEventStore {
             query.sql += " AND event_type = ANY($\(query.binds.count + 1)::text[])"
             query.binds.append(filter.types, context: .default)
         }
+        if let until = filter.recordedUpTo {
+            query.sql += " AND recorded_at <= $\(query.binds.count + 1)::timestamptz"
+            query.binds.append(until.rfc3339, context: .default)
+        }
         if let actor = filter.actor {
             query.sql += " AND metadata -> 'actor' ->> 'tokenId' = $\(query.binds.count + 1)"
             query.binds.append(actor, context: .default)
@@ -41,6 +46,23 @@ extension PostgresEventStore {
         let events = try await run(query).map { row throws(EventStoreError) in try row.recordedEvent() }
         let nextAfter = events.count < limit ? max(head, after) : events.last!.position
         return EventPage(events: events, nextAfter: nextAfter, head: head)
+    }
+
+    public func idempotentResult(for key: IdempotencyKey) async throws(EventStoreError) -> AppendResult? {
+        do {
+            let rows = try await client.query(
+                "SELECT fingerprint, result::text FROM idempotency_keys WHERE scope = \(key.scope) AND key = \(key.key)",
+                logger: logger)
+            for try await (fingerprint, resultText) in rows.decode((String, String).self) {
+                guard fingerprint == key.fingerprint else { throw EventStoreError.idempotencyKeyReused(key: key.key) }
+                var result = try JSONDecoder().decode(AppendResult.self, from: Data(resultText.utf8))
+                result.replayed = true
+                return result
+            }
+            return nil
+        } catch {
+            throw StorageFailure.map(error)
+        }
     }
 
     public func headPosition() async throws(EventStoreError) -> Int64 {

@@ -20,6 +20,10 @@ public protocol EventStore: Sendable {
     /// Walks the whole hash chain and reports the first position that does not match.
     func verifyChain() async throws(EventStoreError) -> ChainVerification
 
+    /// The stored answer to an earlier request with this idempotency key: nil when the key is new,
+    /// the result when the fingerprint matches, `idempotencyKeyReused` when it does not.
+    func idempotentResult(for key: IdempotencyKey) async throws(EventStoreError) -> AppendResult?
+
     /// The position of the last event (0 when the log is empty).
     func headPosition() async throws(EventStoreError) -> Int64
 }
@@ -92,12 +96,15 @@ public struct EventFilter: Sendable, Hashable {
     public var types: [String]
     /// Only events caused by this token id.
     public var actor: String?
+    /// Only events recorded at or before this instant (the log as it stood then).
+    public var recordedUpTo: Timestamp?
 
     /// Creates a filter; the default matches everything.
-    public init(stream: StreamID? = nil, types: [String] = [], actor: String? = nil) {
+    public init(stream: StreamID? = nil, types: [String] = [], actor: String? = nil, recordedUpTo: Timestamp? = nil) {
         self.stream = stream
         self.types = types
         self.actor = actor
+        self.recordedUpTo = recordedUpTo
     }
 
     /// Matches every event.
@@ -107,6 +114,7 @@ public struct EventFilter: Sendable, Hashable {
     public func matches(_ event: RecordedEvent) -> Bool {
         (stream == nil || stream == event.streamId) && (types.isEmpty || types.contains(event.type))
             && (actor == nil || actor == event.metadata.actor.tokenId)
+            && (recordedUpTo == nil || event.recordedAt <= recordedUpTo!)
     }
 }
 

@@ -19,8 +19,9 @@ enum RFC3339Parser {
             let hour = number(11, 2), b[13] == UInt8(ascii: ":"), let minute = number(14, 2),
             b[16] == UInt8(ascii: ":"), let second = number(17, 2)
         else { return nil }
+        // A leap second (second 60) is accepted and counted as the next second.
         guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-            hour <= 23, minute <= 59, second <= 59
+            hour <= 23, minute <= 59, second <= 60
         else { return nil }
         var index = 19
         var micros: Int64 = 0

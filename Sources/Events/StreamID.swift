@@ -4,6 +4,9 @@ public struct StreamID: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The stream's name as stored in the log.
     public let rawValue: String
 
+    /// The rule, as shown in error messages.
+    public static let pattern = "^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$"
+
     /// The longest stream name the log accepts.
     public static let maximumLength = 200
 

@@ -93,4 +93,14 @@ struct ChainVerifierTests {
         #expect(result.firstBreak?.position == 3)
         #expect(result.checked == 2)
     }
+
+    @Test("a stored previousHash that does not name the previous event is found, even if the row's own hash is intact")
+    func forgedLinkColumn() throws {
+        var rows = try chain()
+        rows[3].previousHash = String(repeating: "f", count: 64)
+        let result = verify(rows)
+        #expect(!result.valid)
+        #expect(result.firstBreak?.position == 4)
+        #expect(result.checked == 3)
+    }
 }

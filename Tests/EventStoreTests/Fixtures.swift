@@ -1,8 +1,7 @@
-@testable import EventStore
+import EventStore
 import Events
 import Foundation
 import LedgerTestSupport
-import PostgresNIO
 import Testing
 
 /// Builders shared by the event-store tests.
@@ -48,11 +47,6 @@ enum Fixtures {
         _ body: () async throws(EventStoreError) -> AppendResult
     ) async -> Result<AppendResult, EventStoreError> {
         do { return .success(try await body()) } catch { return .failure(error) }
-    }
-
-    /// The SQLSTATE of a PostgreSQL error, or nil for any other error.
-    static func sqlState(_ error: any Error) -> String? {
-        (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 }
 

@@ -19,7 +19,7 @@ struct FollowUnderLoadTests {
             let sentinel = Fixtures.event("Sentinel", n: -1)
             // Started before any writer; runs until the sentinel, appended after all writers, arrives.
             let follower = reader.follow(after: 0, filter: .all)
-            async let delivered = collect(follower, within: .seconds(60)) { seen in seen.last?.id == sentinel.id }
+            async let collected = collect(follower, within: .seconds(60)) { seen in seen.last?.id == sentinel.id }
 
             // Each writer has its own store, so appends race for the lock in separate transactions.
             let appended = try await withThrowingTaskGroup(of: [(UUID, Int64)].self) { group in
@@ -43,24 +43,35 @@ struct FollowUnderLoadTests {
             }
             _ = try await reader.append(Fixtures.request(Fixtures.stream("sentinel"), .noStream, [sentinel]))
 
-            let seen = try #require(try await delivered, "the follower did not reach the sentinel within 60 s")
+            let seen = try #require(try await collected, "the follower did not reach the sentinel within 60 s")
             try #require(seen.last?.id == sentinel.id)
-            let events = seen.dropLast()
+            let events = Array(seen.dropLast())
             #expect(events.count == total)
-            #expect(events.map(\.position) == Array(1...Int64(total)))
-            #expect(Set(events.map(\.id)) == Set(appended.map(\.0)))
-            #expect(Set(events.map(\.id)).count == events.count)
+            // Positions 1, 2, 3… with no gap and no repeat; report only the first deviation.
+            if let wrong = events.indices.first(where: { events[$0].position != Int64($0) + 1 }) {
+                Issue.record("at index \(wrong) the follower delivered position \(events[wrong].position), expected \(wrong + 1)")
+            }
+            let delivered = Set(events.map(\.id))
+            let expected = Set(appended.map(\.0))
+            #expect(delivered.count == events.count, "\(events.count - delivered.count) events delivered more than once")
+            #expect(expected.subtracting(delivered).isEmpty, "\(expected.subtracting(delivered).count) appended events never delivered")
+            #expect(delivered.subtracting(expected).isEmpty, "\(delivered.subtracting(expected).count) delivered events were not appended")
             #expect(seen.last?.position == Int64(total) + 1)
             // Each append's answer names the position the follower saw its event at.
-            let positionByID = Dictionary(uniqueKeysWithValues: events.map { ($0.id, $0.position) })
-            #expect(appended.allSatisfy { positionByID[$0.0] == $0.1 })
+            let positionByID = Dictionary(events.map { ($0.id, $0.position) }, uniquingKeysWith: { first, _ in first })
+            let misplaced = appended.filter { positionByID[$0.0] != $0.1 }
+            #expect(misplaced.isEmpty, "\(misplaced.count) events delivered at another position than their append returned")
             // Within every stream, versions run 1, 2, 3… in position order.
             var versions: [StreamID: Int64] = [:]
+            var versionBreaks: [String] = []
             for event in events {
-                let expected = (versions[event.streamId] ?? 0) + 1
-                #expect(event.streamVersion == expected, "stream \(event.streamId) at position \(event.position)")
+                let next = (versions[event.streamId] ?? 0) + 1
+                if event.streamVersion != next {
+                    versionBreaks.append("\(event.streamId) v\(event.streamVersion) at position \(event.position), expected v\(next)")
+                }
                 versions[event.streamId] = event.streamVersion
             }
+            #expect(versionBreaks.isEmpty, "\(versionBreaks.count) version breaks, first: \(versionBreaks.first ?? "none")")
             #expect(versions.count == Self.streams)
 
             let verification = try await reader.verifyChain()
@@ -83,10 +94,10 @@ struct FollowUnderLoadTests {
             }
             // Positions 1…6 alternate watched/other; start after position 3 (the second watched event).
             let follower = store.follow(after: 3, filter: EventFilter(stream: watched))
-            async let delivered = collect(follower, within: .seconds(30)) { $0.count == 3 }
+            async let collected = collect(follower, within: .seconds(30)) { $0.count == 3 }
             _ = try await store.append(Fixtures.request(other, .any, [Fixtures.event(n: 4)]))
             _ = try await store.append(Fixtures.request(watched, .any, [Fixtures.event(n: 4), Fixtures.event(n: 5)]))
-            let seen = try #require(try await delivered, "the follower did not deliver three events within 30 s")
+            let seen = try #require(try await collected, "the follower did not deliver three events within 30 s")
             #expect(seen.map(\.position) == [5, 8, 9])
             #expect(seen.allSatisfy { $0.streamId == watched })
             #expect(seen.map(\.streamVersion) == [3, 4, 5])

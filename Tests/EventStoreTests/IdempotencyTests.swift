@@ -88,4 +88,26 @@ struct IdempotencyTests {
             #expect(try await stores[0].headPosition() == 2)
         }
     }
+
+    @Test("idempotentResult answers a stored key without appending, and refuses another fingerprint")
+    func lookup() async throws {
+        try await TestDatabase.with { db in
+            let store = db.store()
+            let request = try Fixtures.request(Fixtures.stream("report-1"), .noStream, [Fixtures.event(n: 1)], key: "key-1")
+            let key = try #require(request.idempotency)
+            #expect(try await store.idempotentResult(for: key) == nil)
+            let first = try await store.append(request)
+            var expected = first
+            expected.replayed = true
+            #expect(try await store.idempotentResult(for: key) == expected)
+
+            let other = IdempotencyKey(scope: key.scope, key: key.key, fingerprint: String(repeating: "0", count: 64))
+            await #expect(throws: EventStoreError.idempotencyKeyReused(key: "key-1")) {
+                try await store.idempotentResult(for: other)
+            }
+            let otherScope = IdempotencyKey(scope: "tok-someone-else", key: key.key, fingerprint: key.fingerprint)
+            #expect(try await store.idempotentResult(for: otherScope) == nil)
+            #expect(try await store.headPosition() == 1)
+        }
+    }
 }

@@ -146,4 +146,30 @@ struct ReadTests {
             #expect(stored.previousHash == CanonicalEvent.genesisHash)
         }
     }
+
+    @Test("recordedUpTo reads the log as it stood at an instant")
+    func asOf() async throws {
+        try await TestDatabase.with { db in
+            let t1 = Timestamp(microsecondsSinceEpoch: 1_709_164_800_000_000)
+            let t2 = Timestamp(microsecondsSinceEpoch: t1.microsecondsSinceEpoch + 60_000_000)
+            let t3 = Timestamp(microsecondsSinceEpoch: t2.microsecondsSinceEpoch + 60_000_000)
+            let stream = try Fixtures.stream("s")
+            for (clock, count) in [(t1, 2), (t2, 2), (t3, 1)] {
+                let store = db.store(now: { clock })
+                _ = try await store.append(Fixtures.request(stream, .any, (0..<count).map { Fixtures.event(n: Int64($0)) }))
+            }
+            let store = db.store()
+            func positions(upTo instant: Timestamp) async throws -> [Int64] {
+                try await store.readAll(after: 0, limit: 100, filter: EventFilter(recordedUpTo: instant)).events.map(\.position)
+            }
+            let justBefore = { (t: Timestamp) in Timestamp(microsecondsSinceEpoch: t.microsecondsSinceEpoch - 1) }
+            #expect(try await positions(upTo: justBefore(t1)) == [])
+            #expect(try await positions(upTo: t1) == [1, 2])
+            #expect(try await positions(upTo: justBefore(t2)) == [1, 2])
+            #expect(try await positions(upTo: t2) == [1, 2, 3, 4])
+            #expect(try await positions(upTo: t3) == [1, 2, 3, 4, 5])
+            let all = try await Fixtures.allEvents(store)
+            #expect(all.map(\.recordedAt) == [t1, t1, t2, t2, t3])
+        }
+    }
 }

@@ -53,7 +53,7 @@ struct TimestampTests {
     }
 
     @Test(
-        "offsets are applied, in both directions",
+        "offsets, fractions and leap seconds are applied",
         arguments: [
             ("2024-02-29T19:00:00+07:00", "2024-02-29T12:00:00.000000Z"),
             ("2024-03-01T06:30:00+07:00", "2024-02-29T23:30:00.000000Z"),
@@ -63,6 +63,9 @@ struct TimestampTests {
             ("2026-11-24 12:00:00.25Z", "2026-11-24T12:00:00.250000Z"),
             ("2026-11-24T12:00:00.123456789Z", "2026-11-24T12:00:00.123456Z"),
             ("2026-11-24T12:00:00.000001-00:00", "2026-11-24T12:00:00.000001Z"),
+            // A leap second counts as the first second of the next minute.
+            ("2016-12-31T23:59:60Z", "2017-01-01T00:00:00.000000Z"),
+            ("2016-12-31T23:59:60.5Z", "2017-01-01T00:00:00.500000Z"),
         ])
     func offsets(_ input: String, _ utc: String) {
         #expect(Timestamp(rfc3339: input)?.rfc3339 == utc)
@@ -82,7 +85,7 @@ struct TimestampTests {
             "2024-02-29T00:00:00.123456",  // no offset after a fraction
             "2024-02-29T24:00:00Z",  // hour 24
             "2024-02-29T12:60:00Z",  // minute 60
-            "2024-02-29T12:00:60Z",  // leap seconds are not accepted
+            "2024-02-29T12:00:61Z",  // second 61
             "2024-02-29T12:00:00.Z",  // empty fraction
             "2024-02-29T12:00:00+0700",  // offset without colon
             "2024-02-29T12:00:00+24:00",  // offset hour out of range

@@ -13,6 +13,9 @@ struct QueryParameters {
         self.values = result
     }
 
+    /// The raw text of a parameter (the first, when repeated).
+    func value(_ name: String) -> String? { values[name] }
+
     /// An integer in `range`, or `defaultValue` when absent.
     func integer(_ name: String, in range: ClosedRange<Int64>, default defaultValue: Int64) throws(APIError) -> Int64 {
         guard let text = values[name] else { return defaultValue }
@@ -26,7 +29,7 @@ struct QueryParameters {
     func streamID(_ name: String) throws(APIError) -> StreamID? {
         guard let text = values[name] else { return nil }
         guard let stream = StreamID(text) else {
-            throw .invalidParameter(name, "'\(name)' must match ^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+            throw .invalidParameter(name, "'\(name)' must match \(StreamID.pattern)")
         }
         return stream
     }
@@ -36,5 +39,35 @@ struct QueryParameters {
         guard let text = values[name] else { return nil }
         guard isValid(text) else { throw .invalidParameter(name, "'\(name)' must match \(rule)") }
         return text
+    }
+}
+
+extension QueryParameters {
+    /// A `YYYY-MM-DD` date, or nil when absent.
+    func localDate(_ name: String) throws(APIError) -> LocalDate? {
+        guard let text = value(name) else { return nil }
+        guard let date = try? LocalDate(parsing: text) else {
+            throw .invalidParameter(name, "'\(name)' must be a date like 2024-10-23")
+        }
+        return date
+    }
+
+    /// An RFC 3339 instant with offset, or nil when absent.
+    func instant(_ name: String) throws(APIError) -> Timestamp? {
+        guard let text = value(name) else { return nil }
+        guard let instant = Timestamp(rfc3339: text) else {
+            throw .invalidParameter(name, "'\(name)' must be an RFC 3339 instant like 2024-10-22T17:00:00+07:00")
+        }
+        return instant
+    }
+
+    /// `true` or `false`, or nil when absent.
+    func boolean(_ name: String) throws(APIError) -> Bool? {
+        guard let text = value(name) else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default: throw .invalidParameter(name, "'\(name)' must be true or false")
+        }
     }
 }

@@ -20,8 +20,8 @@ struct EventsController {
         let limit = try query.integer("limit", in: 1...1000, default: 100)
         let filter = EventFilter(
             stream: try query.streamID("stream"),
-            types: try query.string("type", rule: EventTypeNameRule.pattern, isValid: EventTypeNameRule.isValid).map { [$0] } ?? [],
-            actor: try query.string("actor", rule: "1 to 200 characters", isValid: { (1...200).contains($0.utf8.count) }))
+            types: try query.string("type", rule: EventTypeName.pattern, isValid: EventTypeName.isValid).map { [$0] } ?? [],
+            actor: try query.string("actor", rule: ActorFilter.pattern, isValid: ActorFilter.isValid))
         let page = try await store.readAll(after: after, limit: Int(limit), filter: filter)
         var next = "/v1/events?after=\(page.nextAfter)&limit=\(limit)"
         if let stream = filter.stream { next += "&stream=\(stream.rawValue)" }
@@ -36,7 +36,7 @@ struct EventsController {
     @Sendable func streamEvents(_ request: Request, context: LedgerRequestContext) async throws -> StreamEventsPage {
         _ = try context.requireActor()
         guard let raw = context.parameters.get("streamId"), let stream = StreamID(raw) else {
-            throw APIError.invalidParameter("streamId", "'streamId' must match ^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
+            throw APIError.invalidParameter("streamId", "'streamId' must match \(StreamID.pattern)")
         }
         let query = QueryParameters(request)
         let fromVersion = try query.integer("fromVersion", in: 1...Int64.max, default: 1)
@@ -52,17 +52,6 @@ struct EventsController {
 
 extension EventFeedPage: ResponseEncodable {}
 extension StreamEventsPage: ResponseEncodable {}
-
-/// The event type rule as the API states it (mirrors the store's `EventTypeName`).
-enum EventTypeNameRule {
-    static let pattern = "^[A-Za-z][A-Za-z0-9.]{0,99}$"
-    static func isValid(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard (1...100).contains(bytes.count) else { return false }
-        func isLetter(_ b: UInt8) -> Bool { (65...90).contains(b) || (97...122).contains(b) }
-        return isLetter(bytes[0]) && bytes.allSatisfy { isLetter($0) || (48...57).contains($0) || $0 == UInt8(ascii: ".") }
-    }
-}
 
 extension String {
     func addingPercentEncodingForQuery() -> String? {
@@ -81,5 +70,15 @@ extension String {
 
     fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+/// Actor filters are token ids (UUIDs) or `system:` names.
+enum ActorFilter {
+    static let pattern = "^[A-Za-z0-9:._-]{1,200}$"
+
+    static func isValid(_ text: String) -> Bool {
+        (1...200).contains(text.utf8.count)
+            && text.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || ":._-".utf8.contains($0) }
     }
 }

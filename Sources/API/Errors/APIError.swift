@@ -13,6 +13,9 @@ public struct APIError: Error, Sendable, Hashable {
         case notFound = "not-found"
         case methodNotAllowed = "method-not-allowed"
         case versionConflict = "version-conflict"
+        case preconditionRequired = "precondition-required"
+        case stateConflict = "state-conflict"
+        case invalidReference = "invalid-reference"
         case idempotencyKeyReused = "idempotency-key-reused"
         case payloadTooLarge = "payload-too-large"
         case unavailable = "service-unavailable"
@@ -27,7 +30,10 @@ public struct APIError: Error, Sendable, Hashable {
             case .notFound: return .notFound
             case .methodNotAllowed: return .methodNotAllowed
             case .versionConflict: return .preconditionFailed
-            case .idempotencyKeyReused: return .unprocessableContent
+            case .preconditionRequired: return .preconditionRequired
+            case .stateConflict: return .conflict
+            case .invalidReference: return .conflict
+            case .idempotencyKeyReused: return .conflict
             case .payloadTooLarge: return .contentTooLarge
             case .unavailable: return .serviceUnavailable
             case .internalError: return .internalServerError
@@ -44,6 +50,9 @@ public struct APIError: Error, Sendable, Hashable {
             case .notFound: return "Not found"
             case .methodNotAllowed: return "Method not allowed"
             case .versionConflict: return "The resource has changed"
+            case .preconditionRequired: return "If-Match is required"
+            case .stateConflict: return "Not possible in the resource's current state"
+            case .invalidReference: return "The request refers to something that does not exist"
             case .idempotencyKeyReused: return "Idempotency key reused for a different request"
             case .payloadTooLarge: return "The request body is too large"
             case .unavailable: return "Service unavailable"

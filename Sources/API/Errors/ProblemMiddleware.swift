@@ -32,6 +32,8 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return error
         case let error as EventStoreError:
             return APIError(error)
+        case let error as UnitRuleViolation:
+            return APIError(error)
         case let error as HTTPError where error.status == .notFound:
             let allowed = routes.methods(forPath: request.uri.path)
             guard !allowed.isEmpty else { return APIError(.notFound, "no resource at \(request.uri.path)") }
@@ -67,6 +69,18 @@ extension APIError {
             return APIError(.invalidBody, context.debugDescription, field: path(context))
         @unknown default:
             return APIError(.invalidBody, "the body could not be decoded")
+        }
+    }
+}
+
+extension APIError {
+    /// Maps a refused unit command: unknown unit 404, bad name 400, unknown reference 422, else 409.
+    init(_ violation: UnitRuleViolation) {
+        switch violation {
+        case .notRegistered: self.init(.notFound, violation.message)
+        case .invalidName: self.init(.invalidBody, violation.message, field: violation.field)
+        case .parentNotFound, .mergeTargetNotFound: self.init(.invalidReference, violation.message, field: violation.field)
+        default: self.init(.stateConflict, violation.message, field: violation.field)
         }
     }
 }

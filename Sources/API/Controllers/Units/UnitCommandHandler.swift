@@ -1,0 +1,112 @@
+import Events
+import Foundation
+import Hummingbird
+import Projections
+
+/// The shell around the unit decider: authorises, replays idempotent retries, checks `If-Match`,
+/// loads the unit and its neighbours, decides, appends, and answers the unit as the write left it.
+struct UnitCommandHandler {
+    let store: any EventStore
+    let clock: LedgerClock
+
+    func handle<Body>(
+        _ command: CommandRequest<Body>, unitId: String, status: HTTPResponse.Status,
+        decide: (UnitState, UnitDirectory) throws -> [UnitEvent]
+    ) async throws -> Response {
+        guard command.actor.role == .admin else {
+            throw APIError(.forbidden, "only admin tokens manage units")
+        }
+        let stream = UnitID.stream(unitId)
+        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
+            return try await answer(unitId, position: replay.positions.last, status: status)
+        }
+        let loader = UnitDirectoryLoader(store: store)
+        let state = try await loader.state(of: stream)
+        if state.version == 0, status != .created {
+            throw APIError(.notFound, "no unit \(unitId)")
+        }
+        if let expected = command.ifMatch, expected != state.version {
+            throw APIError(
+                .versionConflict, "unit \(unitId) is at version \(state.version), not \(expected); read it again", field: "If-Match")
+        }
+        let events = try decide(state, try await loader.load(asOf: nil))
+        let result = try await store.append(
+            AppendRequest(
+                stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),
+                events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
+                idempotency: command.idempotency))
+        return try await answer(unitId, position: result.positions.last, status: status)
+    }
+
+    /// The unit as its stream now says, shown on the later of today and its last effective date.
+    private func answer(_ unitId: String, position: Int64?, status: HTTPResponse.Status) async throws -> Response {
+        let loader = UnitDirectoryLoader(store: store)
+        let stream = UnitID.stream(unitId)
+        let state = try await loader.state(of: stream)
+        let directory = try await loader.load(stream: stream, asOf: nil)
+        let day = max(clock.today(), state.lastEffectiveFrom ?? clock.today())
+        guard let view = directory.unit(unitId, on: day) else { throw APIError(.notFound, "no unit \(unitId)") }
+        var response = try JSONResponse.make(UnitResource(view, position: position), status: status)
+        response.headers[.eTag] = "\"\(view.version)\""
+        if status == .created { response.headers[.location] = "/v1/units/\(unitId)" }
+        return response
+    }
+}
+
+/// Reads unit events from the log into a directory or a single unit's state.
+struct UnitDirectoryLoader {
+    let store: any EventStore
+
+    /// Every unit event recorded up to `asOf` (all of them when nil), folded into a directory.
+    func load(stream: StreamID? = nil, asOf: Timestamp?) async throws -> UnitDirectory {
+        var directory = UnitDirectory()
+        let filter = EventFilter(stream: stream, types: UnitEvent.eventTypes, recordedUpTo: asOf)
+        var after: Int64 = 0
+        while true {
+            let page = try await store.readAll(after: after, limit: 1000, filter: filter)
+            try directory.apply(page.events)
+            guard page.nextAfter < page.head, page.nextAfter > after else { break }
+            after = page.nextAfter
+        }
+        return directory
+    }
+
+    /// A unit's state from its own stream, for the decider.
+    func state(of stream: StreamID) async throws -> UnitState {
+        var state = UnitState.initial
+        var from: Int64 = 1
+        while true {
+            let events = try await store.readStream(stream, fromVersion: from, limit: 1000)
+            for recorded in events {
+                if let event = try UnitEvent(recorded) { state = UnitState.evolve(state, event) }
+            }
+            guard events.count == 1000, let last = events.last else { return state }
+            from = last.streamVersion + 1
+        }
+    }
+}
+
+extension UnitDirectory {
+    /// The facts the decider needs about a prospective parent on `date`.
+    func neighbourhood(parent: String?, on date: LocalDate) -> UnitNeighbourhood {
+        guard let parent else { return UnitNeighbourhood() }
+        return UnitNeighbourhood(parent: state(of: parent, on: date), parentLineage: [parent] + lineage(of: parent, on: date))
+    }
+
+    /// A unit's status on `date` in the decider's terms; nil when it did not exist.
+    func state(of id: String, on date: LocalDate) -> UnitState? {
+        guard let view = unit(id, on: date) else { return nil }
+        var state = UnitState.initial
+        state.unitId = view.id
+        state.name = view.name
+        state.kind = view.kind
+        state.parentId = view.parentId
+        state.version = view.version
+        switch view.status {
+        case .active: state.status = .active
+        case .merged: state.status = .merged(into: view.mergedInto ?? "", on: view.endedOn ?? date)
+        case .deactivated: state.status = .deactivated(on: view.endedOn ?? date)
+        }
+        return state
+    }
+}

@@ -1,0 +1,120 @@
+import Events
+
+/// The unit tree through time, reduced from unit events: each unit's names, parents and end, each
+/// with the date it took effect, so the tree can be asked for as it was on any date.
+public struct UnitDirectory: Sendable {
+    struct Timeline: Sendable {
+        var unitId: String
+        var kind: UnitKind
+        var registeredFrom: LocalDate
+        var names: [(from: LocalDate, name: String)]
+        var parents: [(from: LocalDate, parentId: String?)]
+        var end: (on: LocalDate, mergedInto: String?)?
+        var version: Int64
+        var lastPosition: Int64
+    }
+
+    private var timelines: [String: Timeline] = [:]
+    /// The position of the last event folded in.
+    public private(set) var position: Int64 = 0
+
+    /// An empty directory.
+    public init() {}
+
+    /// Folds recorded events (any types; non-unit events are skipped) in position order.
+    public mutating func apply(_ events: [RecordedEvent], decoder: EventDecoder = EventDecoder()) throws {
+        for recorded in events {
+            if let event = try UnitEvent(recorded, decoder: decoder) {
+                apply(event, position: recorded.position)
+            }
+            position = max(position, recorded.position)
+        }
+    }
+
+    /// Folds one unit event.
+    public mutating func apply(_ event: UnitEvent, position: Int64) {
+        switch event {
+        case .registered(let e):
+            timelines[e.unitId] = Timeline(
+                unitId: e.unitId, kind: e.kind, registeredFrom: e.effectiveFrom, names: [(e.effectiveFrom, e.name)],
+                parents: [(e.effectiveFrom, e.parentId)], end: nil, version: 1, lastPosition: position)
+            return
+        case .renamed(let e): timelines[e.unitId]?.names.append((e.effectiveFrom, e.name))
+        case .moved(let e): timelines[e.unitId]?.parents.append((e.effectiveFrom, e.parentId))
+        case .merged(let e): timelines[e.unitId]?.end = (e.effectiveFrom, e.intoUnitId)
+        case .deactivated(let e): timelines[e.unitId]?.end = (e.effectiveFrom, nil)
+        }
+        timelines[event.unitId]?.version += 1
+        timelines[event.unitId]?.lastPosition = position
+    }
+
+    /// One unit as it stood on `date`; nil when it was not registered by then (or does not exist).
+    public func unit(_ id: String, on date: LocalDate) -> UnitView? {
+        guard let timeline = timelines[id], timeline.registeredFrom <= date else { return nil }
+        return view(timeline, on: date)
+    }
+
+    /// Every unit that existed on `date` (active or ended), sorted by name then id.
+    public func units(on date: LocalDate) -> [UnitView] {
+        timelines.values.filter { $0.registeredFrom <= date }.map { view($0, on: date) }
+            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// The ids of `id` and every unit under it on `date` (active or not), for subtree queries.
+    public func subtree(of id: String, on date: LocalDate) -> Set<String> {
+        let all = units(on: date)
+        var children: [String: [String]] = [:]
+        for unit in all { if let parent = unit.parentId { children[parent, default: []].append(unit.id) } }
+        var result: Set<String> = []
+        var queue = [id]
+        while let next = queue.popLast() {
+            guard result.insert(next).inserted else { continue }
+            queue.append(contentsOf: children[next] ?? [])
+        }
+        return all.contains(where: { $0.id == id }) ? result : []
+    }
+
+    /// The ids of the unit's ancestors on `date`, nearest first (stops at a cycle, which the decider prevents).
+    public func lineage(of id: String, on date: LocalDate) -> [String] {
+        var lineage: [String] = []
+        var current = unit(id, on: date)?.parentId
+        while let parent = current, !lineage.contains(parent) {
+            lineage.append(parent)
+            current = unit(parent, on: date)?.parentId
+        }
+        return lineage
+    }
+
+    private func view(_ t: Timeline, on date: LocalDate) -> UnitView {
+        let name = t.names.last(where: { $0.from <= date })?.name ?? t.names[0].name
+        let parent = t.parents.last(where: { $0.from <= date })?.parentId ?? t.parents[0].parentId
+        let status: UnitView.Status
+        if let end = t.end, end.on <= date {
+            status = end.mergedInto == nil ? .deactivated : .merged
+        } else {
+            status = .active
+        }
+        return UnitView(
+            id: t.unitId, name: name, kind: t.kind, parentId: parent, status: status, activeFrom: t.registeredFrom,
+            endedOn: t.end?.on, mergedInto: t.end?.mergedInto, version: t.version)
+    }
+}
+
+/// A unit as it stood on a date.
+public struct UnitView: Sendable, Hashable, Codable {
+    /// Whether the unit acted on that date.
+    public enum Status: String, Sendable, Hashable, Codable {
+        case active, merged, deactivated
+    }
+    public var id: String
+    public var name: String
+    public var kind: UnitKind
+    public var parentId: String?
+    public var status: Status
+    public var activeFrom: LocalDate
+    /// When the unit was (or will be) merged or deactivated, if it is recorded.
+    public var endedOn: LocalDate?
+    public var mergedInto: String?
+    /// The unit stream's version as far as the directory has read (the ETag).
+    public var version: Int64
+}
