@@ -1,0 +1,88 @@
+/// Decides which events a report command produces for a duty, or why it is refused. Pure: the duty's
+/// state, the obligation's terms and the current instant come in as values.
+public enum ReportDecider {
+    /// The longest summary accepted.
+    public static let maximumSummaryLength = 2_000
+    /// The longest body accepted.
+    public static let maximumBodyLength = 200_000
+
+    /// The events for `command` on `duty`.
+    public static func decide(
+        _ command: ReportCommand, duty: ReportingDuty, state: DutyState, terms: DutyTerms, now: Timestamp
+    ) throws(ReportRuleViolation) -> [ReportEvent] {
+        switch command {
+        case .file(let reportId, let content, let confidential, let channel, let receivedAt):
+            if let existing = state.reportId { throw .alreadyFiled(reportId: existing) }
+            guard terms.applies else { throw .notExpected }
+            guard !confidential || terms.confidentialAllowed else { throw .confidentialNotAllowed }
+            if let receivedAt, receivedAt > now { throw .receivedInTheFuture }
+            let content = try validated(content)
+            return [
+                .filed(
+                    ReportFiled(
+                        reportId: reportId, duty: duty, summary: content.summary, body: content.body, topics: content.topics,
+                        confidential: confidential, channel: channel, submittedAt: receivedAt ?? now, recordedAt: now))
+            ]
+        case .amend(let content):
+            let reportId = try existingReport(state)
+            guard state.stage == .submitted else { throw .wrongStage(.amend, stage: state.stage) }
+            let content = try validated(content)
+            return [.amended(ReportAmended(reportId: reportId, summary: content.summary, body: content.body, topics: content.topics, amendedAt: now))]
+        case .returnToUnit(let reason):
+            let reportId = try existingReport(state)
+            guard state.stage == .submitted else { throw .wrongStage(.returnToUnit, stage: state.stage) }
+            return [.returned(ReportReturned(reportId: reportId, reason: try text(reason, field: "reason", limit: 2_000), returnedAt: now))]
+        case .resubmit(let content):
+            let reportId = try existingReport(state)
+            guard state.stage == .returned else { throw .wrongStage(.resubmit, stage: state.stage) }
+            let content = try validated(content)
+            return [
+                .resubmitted(
+                    ReportResubmitted(reportId: reportId, summary: content.summary, body: content.body, topics: content.topics, resubmittedAt: now))
+            ]
+        case .accept:
+            let reportId = try existingReport(state)
+            guard state.stage == .submitted else { throw .wrongStage(.accept, stage: state.stage) }
+            return [.accepted(ReportAccepted(reportId: reportId, acceptedAt: now))]
+        case .excuse(let reason):
+            guard !state.excused else { throw .alreadyExcused }
+            guard terms.applies else { throw .notExpected }
+            guard state.reportId == nil else { throw .wrongStage(.excuse, stage: state.stage) }
+            return [.excused(ReportingExcused(duty: duty, reason: try text(reason, field: "reason", limit: 2_000), excusedAt: now))]
+        }
+    }
+
+    private static func existingReport(_ state: DutyState) throws(ReportRuleViolation) -> String {
+        guard let reportId = state.reportId else { throw .noReport }
+        return reportId
+    }
+
+    private static func validated(_ content: ReportContent) throws(ReportRuleViolation) -> ReportContent {
+        let topics = try content.topics.enumerated().map { (index, topic) throws(ReportRuleViolation) in
+            try text(topic, field: "topics[\(index)]", limit: 100)
+        }
+        return ReportContent(
+            summary: try text(content.summary, field: "summary", limit: maximumSummaryLength),
+            body: try text(content.body, field: "body", limit: maximumBodyLength, allowEmpty: true), topics: topics)
+    }
+
+    private static func text(_ value: String, field: String, limit: Int, allowEmpty: Bool = false) throws(ReportRuleViolation) -> String {
+        guard value.unicodeScalars.count <= limit else { throw .invalidText(field: field, reason: "must be at most \(limit) characters") }
+        guard !value.unicodeScalars.contains("\u{0}") else { throw .invalidText(field: field, reason: "must not contain U+0000") }
+        let trimmed = value.trimmingBlanks()
+        guard allowEmpty || !trimmed.isEmpty else { throw .invalidText(field: field, reason: "must not be blank") }
+        return trimmed
+    }
+}
+
+extension String {
+    /// The text without leading and trailing white space (Unicode White_Space).
+    func trimmingBlanks() -> String {
+        let scalars = Array(unicodeScalars)
+        let isBlank: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || (0x1C...0x1F).contains($0.value) }
+        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
