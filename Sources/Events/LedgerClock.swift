@@ -24,9 +24,6 @@ public struct LedgerClock: Sendable {
 
     /// The local date of an instant in the clock's zone.
     public func date(of instant: Timestamp) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant.date)
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        LocalDate(instant, in: timeZone) ?? (instant < Timestamp(microsecondsSinceEpoch: 0) ? .earliest : .latest)
     }
 }

@@ -12,6 +12,7 @@ public enum CalendarError: Error, Sendable, Hashable {
 }
 
 extension CalendarError: CustomStringConvertible {
+    /// A sentence naming the value and the rule it breaks, for logs and problem details.
     public var description: String {
         switch self {
         case .malformedDate(let text):

@@ -20,7 +20,7 @@ extension LocalDate {
         let before = offset(at: wall - 86_400)
         let after = offset(at: wall + 86_400)
         let candidates = [wall - max(before, after), wall - min(before, after)]
-        let seconds = candidates.first { $0 + offset(at: $0) == wall } ?? wall - after
+        let seconds = candidates.first { $0 + offset(at: $0) == wall } ?? wall - before
         return Timestamp(microsecondsSinceEpoch: seconds * 1_000_000)
     }
 }

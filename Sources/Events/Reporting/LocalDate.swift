@@ -64,6 +64,7 @@ public struct LocalDate: Sendable, Hashable, Comparable {
             && day <= numberOfDays(inMonth: month, year: year)
     }
 
+    /// Calendar order: earlier days first.
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

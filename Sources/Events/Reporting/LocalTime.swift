@@ -34,6 +34,7 @@ public struct LocalTime: Sendable, Hashable, Comparable {
     /// Seconds from the start of the day to this time.
     var secondsSinceMidnight: Int { hour * 3600 + minute * 60 }
 
+    /// Order within a day: earlier times first.
     public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool {
         (lhs.hour, lhs.minute) < (rhs.hour, rhs.minute)
     }

@@ -17,6 +17,7 @@ public enum PeriodError: Error, Sendable, Hashable {
 }
 
 extension PeriodError: CustomStringConvertible {
+    /// A sentence naming the value and the rule it breaks, for logs and problem details.
     public var description: String {
         switch self {
         case .unrecognised(let text):

@@ -1,5 +1,6 @@
 /// When an obligation's reports fall due: the kind of period reported on, and the day and time of each
-/// period's deadline. "Before the 23rd of every month" is `.monthly(dueDay: 23)`: due at 00:00 on the 23rd.
+/// period's deadline. "Before the 23rd of every month" is `.monthly(dueDay: 23)`: due at 00:00 on the 23rd;
+/// "no later than the 20th" is `.monthly(dueDay: 21)`.
 public enum Schedule: Sendable, Hashable {
     /// One report per month, due on `dueDay` of the month `dueMonthOffset` months after the period's
     /// (0: the period's own month) at `dueTime`.

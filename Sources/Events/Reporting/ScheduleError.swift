@@ -19,6 +19,7 @@ public enum ScheduleError: Error, Sendable, Hashable {
 }
 
 extension ScheduleError: CustomStringConvertible {
+    /// A sentence saying what is wrong, for logs and problem details.
     public var description: String {
         switch self {
         case .dueDayOutOfRange(let day):

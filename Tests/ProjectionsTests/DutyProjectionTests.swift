@@ -1,0 +1,59 @@
+import EventStore
+import Events
+import Foundation
+import LedgerTestSupport
+import Projections
+import Testing
+
+/// The reporting-duties read model, fed by the runner from the real log, equals a fold of the same
+/// events from position 0 (DESIGN invariant 6), field by field.
+@Suite struct DutyProjectionTests {
+    typealias F = ComplianceFixtures
+
+    @Test func tableEqualsAReplayFromZero() async throws {
+        try await TestDatabase.with { database in
+            let store = database.store()
+            let oct20 = Timestamp(rfc3339: "2024-10-20T09:00:00+07:00")!
+            let scripts: [(String, [(ReportCommand, Timestamp)])] = [
+                ("so-tttt", [(F.file(), oct20), (.amend(ReportContent(summary: "Bản sửa", body: "…")), oct20)]),
+                ("so-yte", [(F.file(), oct20), (.returnToUnit(reason: "thiếu đề xuất"), oct20), (.resubmit(ReportContent(summary: "Gửi lại", body: "")), oct20), (.accept, oct20)]),
+                ("huyen-a", [(.excuse(reason: "sáp nhập"), oct20)]),
+                ("huyen-b", [(F.file("Mật", confidential: true), oct20)]),
+            ]
+            for (unit, commands) in scripts {
+                let recorded = try F.events(unit: unit, commands, firstPosition: 1)
+                _ = try await store.append(
+                    AppendRequest(
+                        stream: recorded[0].streamId, expectedVersion: .noStream,
+                        events: recorded.map { NewEvent(id: $0.id, type: $0.type, schemaVersion: $0.schemaVersion, data: $0.data) },
+                        metadata: EventMetadata(actor: .system("test"))))
+            }
+            // Unrelated events on the log must not disturb the projection.
+            _ = try await store.append(
+                AppendRequest(
+                    stream: StreamID("unit-x")!, expectedVersion: .any, events: [NewEvent(type: "Noise", data: .object([:]))],
+                    metadata: EventMetadata(actor: .system("test"))))
+            let head = try await store.headPosition()
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await ProjectionRunner(projection: DutyProjection(), store: store, client: database.client, logger: database.logger).run()
+                }
+                for _ in 0..<300 {
+                    if try await ProjectionCheckpoints.position(of: "reporting-duties", client: database.client, logger: database.logger) >= head { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                group.cancelAll()
+            }
+
+            let live = try await DutyTable.records(obligationId: "monthly", period: F.october, client: database.client, logger: database.logger)
+            var replay: [ReportingDuty: DutyRecord] = [:]
+            try DutyRecord.fold(try await store.readAll(after: 0, limit: 1000, filter: .all).events, into: &replay)
+            #expect(live.count == 4)
+            #expect(Dictionary(uniqueKeysWithValues: live.map { ($0.duty, $0) }) == replay)
+            let yte = try #require(replay.values.first { $0.duty.unitId == "so-yte" })
+            #expect(yte.state.stage == .accepted)
+            #expect(yte.summary == "Gửi lại")
+        }
+    }
+}
