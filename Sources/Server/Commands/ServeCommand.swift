@@ -6,6 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 import PostgresNIO
+import Projections
 import ServiceLifecycle
 
 /// `opinion-ledger serve`: runs the HTTP API until SIGTERM or SIGINT, refusing to start against a
@@ -26,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "opinion-ledger"),
-            services: [client],
+            services: [client, ProjectionService.all(store: store, client: client, logger: logger)],
             logger: logger)
         app.beforeServerStarts {
             try await readiness.requireCurrentMigrations()
