@@ -40,6 +40,8 @@ public enum LedgerRouter {
         EventsController(store: services.store).register(in: v1, routes: routes)
         AuditController(store: services.store).register(in: v1, routes: routes)
         UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        ReportsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        ObligationsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         return router
     }
 }

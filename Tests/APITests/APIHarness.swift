@@ -14,7 +14,10 @@ struct APIHarness: Sendable {
     let store: PostgresEventStore
     let tokens: PostgresTokenRegistry
 
-    static func with(_ body: @Sendable @escaping (APIHarness, any TestClientProtocol) async throws -> Void) async throws {
+    static func with(
+        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
+        _ body: @Sendable @escaping (APIHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await TestDatabase.with { database in
             let store = database.store()
             let tokens = PostgresTokenRegistry(client: database.client, logger: database.logger)
@@ -22,7 +25,7 @@ struct APIHarness: Sendable {
             let migrator = try Migrator(client: database.client, logger: database.logger)
             let router = try LedgerRouter.build(
                 LedgerServices(
-                    store: store, tokens: tokens,
+                    store: store, tokens: tokens, clock: LedgerClock(now: now),
                     readiness: {
                         let pending = (try? await migrator.status().pending.isEmpty) ?? false
                         return Readiness(database: "ok", migrations: pending ? "current" : "behind")
@@ -32,9 +35,9 @@ struct APIHarness: Sendable {
         }
     }
 
-    /// A new token of the given role, as an Authorization header.
-    func bearer(_ role: Role = .auditor) async throws -> HTTPFields {
-        let (_, secret) = try await tokens.create(role: role, unitId: nil, name: "test")
+    /// A new token of the given role (bound to `unit` when given), as an Authorization header.
+    func bearer(_ role: Role = .auditor, unit: String? = nil) async throws -> HTTPFields {
+        let (_, secret) = try await tokens.create(role: role, unitId: unit, name: "test")
         return [.authorization: "Bearer \(secret)"]
     }
 

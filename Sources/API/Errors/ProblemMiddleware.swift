@@ -34,6 +34,10 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(error)
         case let error as UnitRuleViolation:
             return APIError(error)
+        case let error as ReportRuleViolation:
+            return APIError(error)
+        case let error as ObligationRuleViolation:
+            return APIError(error)
         case let error as HTTPError where error.status == .notFound:
             let allowed = routes.methods(forPath: request.uri.path)
             guard !allowed.isEmpty else { return APIError(.notFound, "no resource at \(request.uri.path)") }
@@ -80,6 +84,36 @@ extension APIError {
         case .notRegistered: self.init(.notFound, violation.message)
         case .invalidName: self.init(.invalidBody, violation.message, field: violation.field)
         case .parentNotFound, .mergeTargetNotFound: self.init(.invalidReference, violation.message, field: violation.field)
+        default: self.init(.stateConflict, violation.message, field: violation.field)
+        }
+    }
+}
+
+extension APIError {
+    /// Maps a refused obligation command: unknown obligation 404; terms wrong in themselves 400; an unknown
+    /// unit 409 `invalid-reference`; anything the obligation's state refuses (settled periods, a retired
+    /// obligation, a last period of another kind) 409 `state-conflict`.
+    init(_ violation: ObligationRuleViolation) {
+        switch violation {
+        case .notDefined: self.init(.notFound, violation.message)
+        case .invalidTitle, .invalidDescription, .invalidSchedule, .noReporters, .unknownTimeZone:
+            self.init(.invalidBody, violation.message, field: violation.field)
+        case .periodNotInSchedule(_, _, let field) where field == "effectiveFrom":
+            self.init(.invalidBody, violation.message, field: field)
+        case .unknownUnit: self.init(.invalidReference, violation.message, field: violation.field)
+        default: self.init(.stateConflict, violation.message, field: violation.field)
+        }
+    }
+}
+
+extension APIError {
+    /// Maps a refused report command: no report 404, bad text or receipt time 400, else 409.
+    init(_ violation: ReportRuleViolation) {
+        switch violation {
+        case .noReport: self.init(.notFound, violation.message)
+        case .invalidText, .receivedInTheFuture: self.init(.invalidBody, violation.message, field: violation.field)
+        case .alreadyFiled(let reportId):
+            self.init(.stateConflict, violation.message + ": /v1/reports/\(reportId)", field: violation.field)
         default: self.init(.stateConflict, violation.message, field: violation.field)
         }
     }

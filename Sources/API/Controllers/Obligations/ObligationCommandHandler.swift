@@ -1,0 +1,86 @@
+import Events
+import Foundation
+import Hummingbird
+import Projections
+
+/// The shell around the obligation decider: authorises, replays idempotent retries, checks `If-Match`,
+/// loads the obligation and the known units, decides at the clock's `now`, appends, and answers the
+/// obligation as the write left it.
+struct ObligationCommandHandler {
+    let store: any EventStore
+    let clock: LedgerClock
+
+    func handle<Body>(
+        _ command: CommandRequest<Body>, obligationId: String, status: HTTPResponse.Status,
+        decide: (ObligationState, ObligationFacts) throws -> [ObligationEvent]
+    ) async throws -> Response {
+        guard command.actor.role == .admin else {
+            throw APIError(.forbidden, "only admin tokens manage obligations")
+        }
+        let stream = ObligationID.stream(obligationId)
+        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
+            return try await answer(obligationId, position: replay.positions.last, status: status)
+        }
+        let state = try await ObligationLoader(store: store).state(of: stream)
+        if state.version == 0, status != .created {
+            throw APIError(.notFound, "no obligation \(obligationId)")
+        }
+        if let expected = command.ifMatch, expected != state.version {
+            throw APIError(
+                .versionConflict, "obligation \(obligationId) is at version \(state.version), not \(expected); read it again",
+                field: "If-Match")
+        }
+        let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
+        let facts = ObligationFacts(now: clock.now(), knownUnitIds: Set(directory.units(on: .latest).map(\.id)))
+        let events = try decide(state, facts)
+        let result = try await store.append(
+            AppendRequest(
+                stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),
+                events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
+                idempotency: command.idempotency))
+        return try await answer(obligationId, position: result.positions.last, status: status)
+    }
+
+    /// The obligation as its stream now says.
+    private func answer(_ obligationId: String, position: Int64?, status: HTTPResponse.Status) async throws -> Response {
+        let state = try await ObligationLoader(store: store).state(of: ObligationID.stream(obligationId))
+        guard state.current != nil else { throw APIError(.notFound, "no obligation \(obligationId)") }
+        var response = try JSONResponse.make(ObligationResource(state, position: position), status: status)
+        response.headers[.eTag] = "\"\(state.version)\""
+        if status == .created { response.headers[.location] = "/v1/obligations/\(obligationId)" }
+        return response
+    }
+}
+
+/// Reads obligation events from the log into a catalog or a single obligation's state.
+struct ObligationLoader {
+    let store: any EventStore
+
+    /// Every obligation event recorded up to `asOf` (all of them when nil), folded into a catalog.
+    func load(stream: StreamID? = nil, asOf: Timestamp?) async throws -> ObligationCatalog {
+        var catalog = ObligationCatalog()
+        let filter = EventFilter(stream: stream, types: ObligationEvent.eventTypes, recordedUpTo: asOf)
+        var after: Int64 = 0
+        while true {
+            let page = try await store.readAll(after: after, limit: 1000, filter: filter)
+            try catalog.apply(page.events)
+            guard page.nextAfter < page.head, page.nextAfter > after else { break }
+            after = page.nextAfter
+        }
+        return catalog
+    }
+
+    /// An obligation's state from its own stream, for the decider.
+    func state(of stream: StreamID) async throws -> ObligationState {
+        var state = ObligationState.initial
+        var from: Int64 = 1
+        while true {
+            let events = try await store.readStream(stream, fromVersion: from, limit: 1000)
+            for recorded in events {
+                if let event = try ObligationEvent(recorded) { state = ObligationState.evolve(state, event) }
+            }
+            guard events.count == 1000, let last = events.last else { return state }
+            from = last.streamVersion + 1
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Events
+import Foundation
+import Hummingbird
+import Projections
+
+/// The shell around the report decider: loads the duty, the obligation's terms and the unit tree,
+/// authorises, replays idempotent retries, decides, appends to the duty stream and answers the report.
+struct ReportCommandHandler {
+    let store: any EventStore
+    let clock: LedgerClock
+
+    /// What a command needs to know before deciding.
+    struct Facts {
+        var state: DutyState
+        var terms: ObligationTerms
+        var dutyTerms: DutyTerms
+    }
+
+    func handle<Body>(
+        _ command: CommandRequest<Body>, duty: ReportingDuty, status: HTTPResponse.Status,
+        authorize: (ActorRef, Facts) -> Bool, decide: (Facts) throws -> ReportCommand
+    ) async throws -> Response {
+        guard let stream = duty.streamId else { throw APIError(.invalidBody, "the report's ids are too long", field: "unitId") }
+        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
+            return try await answer(duty, actor: command.actor, position: replay.positions.last, status: status)
+        }
+        let facts = try await facts(duty, stream: stream)
+        guard authorize(command.actor, facts) else {
+            throw APIError(.forbidden, "this token may not do that for unit \(duty.unitId) under obligation \(duty.obligationId)")
+        }
+        if let expected = command.ifMatch, expected != facts.state.version {
+            throw APIError(.versionConflict, "the report is at version \(facts.state.version), not \(expected)", field: "If-Match")
+        }
+        let events = try ReportDecider.decide(
+            try decide(facts), duty: duty, state: facts.state, terms: facts.dutyTerms, now: clock.now())
+        let result = try await store.append(
+            AppendRequest(
+                stream: stream, expectedVersion: facts.state.version == 0 ? .noStream : .exact(facts.state.version),
+                events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
+                idempotency: command.idempotency))
+        return try await answer(duty, actor: command.actor, position: result.positions.last, status: status)
+    }
+
+    /// The duty's state, the obligation's terms for its period and whether the unit is expected.
+    func facts(_ duty: ReportingDuty, stream: StreamID) async throws -> Facts {
+        let catalog = try await ObligationLoader(store: store).load(asOf: nil)
+        guard let obligation = catalog.obligation(duty.obligationId), obligation.version > 0 else {
+            throw APIError(.invalidReference, "no obligation \(duty.obligationId)", field: "obligationId")
+        }
+        if let kind = obligation.current?.terms.schedule.periodKind, obligation.versions.allSatisfy({ $0.terms.schedule.periodKind == kind }),
+            kind != duty.period.kind
+        {
+            throw APIError(.invalidBody, "obligation \(duty.obligationId) has \(kind.rawValue) periods, not \(duty.period)", field: "period")
+        }
+        guard let terms = obligation.terms(for: duty.period) else {
+            throw APIError(.stateConflict, "obligation \(duty.obligationId) does not apply to \(duty.period)", field: "period")
+        }
+        let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
+        let expected = obligation.expectedReporters(for: duty.period, directory: directory) ?? []
+        let events = try await store.readStream(stream, fromVersion: 1, limit: 1000)
+        let state = try events.reduce(DutyState.initial) { state, recorded in
+            try ReportEvent(recorded).map { DutyState.evolve(state, $0) } ?? state
+        }
+        return Facts(
+            state: state, terms: terms,
+            dutyTerms: DutyTerms(applies: expected.contains(duty.unitId), confidentialAllowed: terms.confidentialAllowed))
+    }
+
+    /// The report as its stream now says.
+    func answer(_ duty: ReportingDuty, actor: ActorRef, position: Int64?, status: HTTPResponse.Status) async throws -> Response {
+        let events = try await store.readStream(duty.streamId!, fromVersion: 1, limit: 1000)
+        let view = try ReportView.fold(duty, events)
+        let terms = try await ObligationLoader(store: store).load(asOf: nil).obligation(duty.obligationId)?.terms(for: duty.period)
+        let show = ReportingAccess.mayReadText(actor, duty, terms, confidential: view.state.confidential)
+        var response = try JSONResponse.make(ReportResource(view, showText: show, position: position), status: status)
+        response.headers[.eTag] = "\"\(view.state.version)\""
+        if status == .created { response.headers[.location] = "/v1/reports/\(ReportID.make(duty))" }
+        return response
+    }
+}
