@@ -41,6 +41,7 @@ public enum LedgerRouter {
         AuditController(store: services.store).register(in: v1, routes: routes)
         UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ReportsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        ComplianceController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ObligationsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         return router
     }

@@ -19,7 +19,7 @@ struct APIHarness: Sendable {
         _ body: @Sendable @escaping (APIHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabase.with { database in
-            let store = database.store()
+            let store = database.store(now: now)
             let tokens = PostgresTokenRegistry(client: database.client, logger: database.logger)
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let migrator = try Migrator(client: database.client, logger: database.logger)

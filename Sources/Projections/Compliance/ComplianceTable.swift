@@ -22,10 +22,23 @@ public struct ComplianceCounts: Sendable, Hashable, Codable {
     public var overdue = 0
     public var excused = 0
 
+    /// No rows counted yet.
+    public init() {}
+
     /// On time ÷ (on time + late + overdue); nil when nothing was due yet.
     public var onTimeRate: Double? {
         let due = onTime + late + overdue
         return due == 0 ? nil : Double(onTime) / Double(due)
+    }
+
+    /// Adds another set of counts (e.g. another obligation's) to these.
+    public mutating func add(_ other: ComplianceCounts) {
+        expected += other.expected
+        notDue += other.notDue
+        onTime += other.onTime
+        late += other.late
+        overdue += other.overdue
+        excused += other.excused
     }
 
     /// Counts one row.

@@ -1,10 +1,28 @@
 import Events
 
-/// `POST /v1/obligations` and `POST /v1/obligations/{id}/revisions`: the full terms, and the first
-/// period they apply to. `id` is read only when defining.
-struct ObligationTermsBody: Codable, Sendable {
+/// `POST /v1/obligations`: an optional id next to the terms.
+struct DefineObligationBody: Codable, Sendable {
     /// Optional readable id (`^[a-z0-9][a-z0-9-]{0,63}$`); a UUID is made when absent.
     var id: String?
+    var terms: ObligationTermsBody
+
+    private enum CodingKeys: String, CodingKey { case id }
+
+    init(from decoder: any Decoder) throws {
+        id = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .id)
+        terms = try ObligationTermsBody(from: decoder)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try terms.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(id, forKey: .id)
+    }
+}
+
+/// `POST /v1/obligations/{id}/revisions` (and the terms of a definition): the full terms, and the
+/// first period they apply to.
+struct ObligationTermsBody: Codable, Sendable {
     var title: String
     var description: String?
     var reporters: ReporterSelection

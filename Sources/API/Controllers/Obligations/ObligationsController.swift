@@ -73,15 +73,15 @@ struct ObligationsController {
 
     /// `POST /v1/obligations`; `effectiveFrom` defaults to the schedule's period holding today.
     @Sendable func define(_ request: Request, context: LedgerRequestContext) async throws -> Response {
-        let command = try await CommandRequest<ObligationTermsBody>.read(request, context: context, requireIfMatch: false)
-        let body = command.body
-        if let id = body.id, !ObligationID.isValid(id) {
+        let command = try await CommandRequest<DefineObligationBody>.read(request, context: context, requireIfMatch: false)
+        if let id = command.body.id, !ObligationID.isValid(id) {
             throw APIError(.invalidBody, "id must match \(ObligationID.pattern)", field: "id")
         }
+        let body = command.body.terms
         let terms = try body.terms()
         let today = LocalDate(clock.now(), in: terms.zone) ?? clock.today()
         let effectiveFrom = try body.firstPeriod { $0.period(containing: today) }
-        let obligationId = body.id ?? ResourceID.make(for: command.idempotency, kind: "obligation")
+        let obligationId = command.body.id ?? ResourceID.make(for: command.idempotency, kind: "obligation")
         return try await ObligationCommandHandler(store: store, clock: clock).handle(
             command, obligationId: obligationId, status: .created
         ) { state, facts in

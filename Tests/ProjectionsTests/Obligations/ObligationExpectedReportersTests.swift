@@ -3,7 +3,7 @@ import Projections
 import Testing
 
 /// Who is expected to report for a period, resolved against the unit tree on the period's due date.
-@Suite struct ExpectedReportersTests {
+@Suite struct ObligationExpectedReportersTests {
     static func date(_ text: String) -> LocalDate { try! LocalDate(parsing: text) }
     static func period(_ text: String) -> Period { try! Period(parsing: text) }
 

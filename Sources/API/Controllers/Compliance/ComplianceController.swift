@@ -1,0 +1,141 @@
+import Events
+import Foundation
+import Hummingbird
+import Projections
+
+/// Compliance for supervisors and auditors: per-unit rows, roll-ups per child unit, and the
+/// consolidating unit's view of every expected report — all for any instant (`asOf`, default now).
+struct ComplianceController {
+    let store: any EventStore
+    let clock: LedgerClock
+
+    func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
+        group.get("compliance", use: table)
+        group.get("compliance/summary", use: summary)
+        group.get("consolidations/:obligationId/:period", use: consolidation)
+        for path in ["/v1/compliance", "/v1/compliance/summary", "/v1/consolidations/{obligationId}/{period}"] {
+            routes.add("GET", path)
+        }
+    }
+
+    /// `GET /v1/compliance?obligation=&period=&under=&status=&asOf=`
+    @Sendable func table(_ request: Request, context: LedgerRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let query = QueryParameters(request)
+        let obligationId = try required(query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid), "obligation")
+        let period = try required(query.period("period"), "period")
+        let status = try query.string("status", rule: "notDue, onTime, late, overdue or excused") {
+            ["notDue", "onTime", "late", "overdue", "excused"].contains($0)
+        }
+        let asOf = try query.instant("asOf") ?? clock.now()
+        let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
+        let table = try await ComplianceQuery(store: store).table(obligationId: obligationId, period: period, under: under, asOf: asOf)
+        try await Self.authorize(actor, under: under, directory: table.directory, on: table.dueDate)
+        var counts = ComplianceCounts()
+        table.rows.forEach { counts.add($0.status) }
+        let rows = table.rows.map {
+            ComplianceRowResource($0, duty: ReportingDuty(obligationId: obligationId, unitId: $0.unitId, period: period), includeSummary: false)
+        }.filter { status == nil || $0.status == status }
+        return try JSONResponse.make(
+            ComplianceTableResource(
+                obligationId: obligationId, period: period.description,
+                deadline: LocalInstant.rfc3339(table.deadline, in: table.terms.zone), asOf: asOf.rfc3339,
+                counts: ComplianceCountsResource(counts), rows: rows), status: .ok)
+    }
+
+    /// `GET /v1/compliance/summary?under=&period=&obligation=&asOf=`
+    @Sendable func summary(_ request: Request, context: LedgerRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        let query = QueryParameters(request)
+        let period = try required(query.period("period"), "period")
+        let asOf = try query.instant("asOf") ?? clock.now()
+        let requested = try query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid)
+        guard let under = try Self.scope(actor, requested: requested) ?? requested else {
+            throw APIError.invalidParameter("under", "'under' is required: the unit whose subtree to sum up")
+        }
+        var obligationIds: [String]
+        if let one = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid) {
+            obligationIds = [one]
+        } else {
+            obligationIds = try await ObligationLoader(store: store).load(asOf: asOf).obligations
+                .filter { $0.terms(for: period)?.schedule.periodKind == period.kind }.compactMap(\.obligationId).sorted()
+        }
+        var total = ComplianceCounts()
+        var byChild: [String: ComplianceCounts] = [:]
+        var directory = UnitDirectory()
+        var day = clock.date(of: asOf)
+        for obligationId in obligationIds {
+            let table = try await ComplianceQuery(store: store).table(obligationId: obligationId, period: period, under: under, asOf: asOf)
+            try await Self.authorize(actor, under: under, directory: table.directory, on: table.dueDate)
+            let rolled = ComplianceTable.rollUp(table.rows, under: under, directory: table.directory, on: table.dueDate)
+            total.add(rolled.total)
+            for (child, counts) in rolled.byChild { byChild[child, default: ComplianceCounts()].add(counts) }
+            (directory, day) = (table.directory, table.dueDate)
+        }
+        let children = byChild.keys.sorted().map { id in
+            ComplianceSummaryResource.Child(
+                unitId: id, unitName: directory.unit(id, on: day)?.name ?? id, counts: ComplianceCountsResource(byChild[id]!))
+        }
+        return try JSONResponse.make(
+            ComplianceSummaryResource(
+                under: under, period: period.description, asOf: asOf.rfc3339, obligations: obligationIds,
+                total: ComplianceCountsResource(total), children: children), status: .ok)
+    }
+
+    /// `GET /v1/consolidations/{obligationId}/{period}?recipient=&asOf=`: every expected report,
+    /// filed or not, with the summaries of open (non-confidential) reports.
+    @Sendable func consolidation(_ request: Request, context: LedgerRequestContext) async throws -> Response {
+        let actor = try context.requireActor()
+        guard let obligationId = context.parameters.get("obligationId"), UnitID.isValid(obligationId) else {
+            throw APIError.invalidParameter("obligationId", "'obligationId' must match \(UnitID.pattern)")
+        }
+        guard let text = context.parameters.get("period"), let period = try? Period(parsing: text) else {
+            throw APIError.invalidParameter("period", "'period' must be like 2024-10, 2024-W42 or 2024-Q3")
+        }
+        let query = QueryParameters(request)
+        let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
+        let asOf = try query.instant("asOf") ?? clock.now()
+        let table = try await ComplianceQuery(store: store).table(obligationId: obligationId, period: period, under: nil, asOf: asOf)
+        if let recipient, recipient != table.terms.recipientUnitId {
+            throw APIError.invalidParameter("recipient", "obligation \(obligationId) reports to \(table.terms.recipientUnitId), not \(recipient)")
+        }
+        let allowed = actor.role == .admin || actor.role == .auditor
+            || (actor.role == .supervisor && actor.unitId == table.terms.recipientUnitId)
+        guard allowed else { throw APIError(.forbidden, "only the recipient's supervisors, admins and auditors see the consolidation") }
+        var counts = ComplianceCounts()
+        table.rows.forEach { counts.add($0.status) }
+        let rows = table.rows.map {
+            ComplianceRowResource($0, duty: ReportingDuty(obligationId: obligationId, unitId: $0.unitId, period: period), includeSummary: true)
+        }
+        return try JSONResponse.make(
+            ComplianceTableResource(
+                obligationId: obligationId, period: period.description,
+                deadline: LocalInstant.rfc3339(table.deadline, in: table.terms.zone), asOf: asOf.rfc3339,
+                counts: ComplianceCountsResource(counts), rows: rows), status: .ok)
+    }
+
+    /// The subtree a token may ask about: admins and auditors anything (nil = everything), supervisors
+    /// their own unit by default; other roles none.
+    static func scope(_ actor: ActorRef, requested: String?) throws -> String? {
+        switch actor.role {
+        case .admin, .auditor: return requested
+        case .supervisor:
+            guard let own = actor.unitId else { throw APIError(.forbidden, "this supervisor token is bound to no unit") }
+            return requested ?? own
+        case .unitOfficer, .monitor: throw APIError(.forbidden, "compliance is for supervisors, admins and auditors")
+        }
+    }
+
+    /// A supervisor may only look inside its own unit's subtree.
+    static func authorize(_ actor: ActorRef, under: String?, directory: UnitDirectory, on date: LocalDate) async throws {
+        guard actor.role == .supervisor, let own = actor.unitId else { return }
+        guard let under, directory.subtree(of: own, on: date).contains(under) else {
+            throw APIError(.forbidden, "unit \(under ?? "-") is outside this supervisor's subtree")
+        }
+    }
+
+    private func required<T>(_ value: T?, _ name: String) throws -> T {
+        guard let value else { throw APIError.invalidParameter(name, "'\(name)' is required") }
+        return value
+    }
+}
