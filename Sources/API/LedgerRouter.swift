@@ -42,6 +42,7 @@ public enum LedgerRouter {
         UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ReportsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ComplianceController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        UnitHistoryController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ObligationsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         return router
     }

@@ -136,3 +136,52 @@ final class TestClock: Sendable {
         }
     }
 }
+
+/// A unit's compliance history over a date range, with its on-time rate.
+@Suite struct UnitHistoryAPITests {
+    struct History: Decodable {
+        struct Entry: Decodable {
+            struct Row: Decodable { var status: String }
+            var period: String
+            var deadline: String
+            var row: Row
+        }
+        struct Counts: Decodable {
+            var expected: Int
+            var onTimeRate: Double?
+        }
+        var counts: Counts
+        var entries: [Entry]
+    }
+
+    @Test func threeMonthsOneOnTimeOneLateOneOverdue() async throws {
+        let clock = TestClock("2024-08-01T08:00:00+07:00")
+        try await APIHarness.with(now: { clock.now() }) { harness, client in
+            try await ReportsAPITests.province(harness, client)
+            let officer = try await harness.bearer(.unitOfficer, unit: "so-yte")
+            for (period, at) in [("2024-08", "2024-08-20T10:00:00+07:00"), ("2024-09", "2024-09-25T10:00:00+07:00")] {
+                clock.set(at)
+                let json = #"{"obligationId":"thang-dic","unitId":"so-yte","period":"\#(period)","summary":"Báo cáo \#(period)"}"#
+                try await client.execute(uri: "/v1/reports", method: .post, headers: officer, body: ByteBuffer(string: json)) {
+                    #expect($0.status == .created)
+                }
+            }
+            clock.set("2024-10-30T10:00:00+07:00")
+            let history = try await client.execute(
+                uri: "/v1/compliance/units/so-yte?from=2024-08-01&to=2024-10-31", method: .get, headers: officer
+            ) {
+                #expect($0.status == .ok, "\(String(buffer: $0.body))")
+                return try $0.json(History.self)
+            }
+            #expect(history.entries.map(\.period) == ["2024-08", "2024-09", "2024-10"])
+            #expect(history.entries.map(\.row.status) == ["onTime", "late", "overdue"])
+            #expect(history.entries.first?.deadline == "2024-08-23T00:00:00+07:00")
+            #expect(history.counts.expected == 3)
+            #expect(history.counts.onTimeRate == 1.0 / 3.0)
+            let other = try await harness.bearer(.unitOfficer, unit: "huyen-a")
+            try await client.execute(uri: "/v1/compliance/units/so-yte", method: .get, headers: other) {
+                #expect($0.status == .forbidden)
+            }
+        }
+    }
+}

@@ -29,8 +29,9 @@ struct ComplianceController {
         }
         let asOf = try query.instant("asOf") ?? clock.now()
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
-        let table = try await ComplianceQuery(store: store).table(obligationId: obligationId, period: period, under: under, asOf: asOf)
-        try await Self.authorize(actor, under: under, directory: table.directory, on: table.dueDate)
+        let snapshot = try await ComplianceSnapshot.load(store: store, asOf: asOf)
+        let table = try snapshot.table(obligationId: obligationId, period: period, under: under)
+        try Self.authorize(actor, under: under, directory: snapshot.directory, on: table.dueDate)
         var counts = ComplianceCounts()
         table.rows.forEach { counts.add($0.status) }
         let rows = table.rows.map {
@@ -53,25 +54,26 @@ struct ComplianceController {
         guard let under = try Self.scope(actor, requested: requested) ?? requested else {
             throw APIError.invalidParameter("under", "'under' is required: the unit whose subtree to sum up")
         }
-        var obligationIds: [String]
+        let snapshot = try await ComplianceSnapshot.load(store: store, asOf: asOf)
+        let obligationIds: [String]
         if let one = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid) {
             obligationIds = [one]
         } else {
-            obligationIds = try await ObligationLoader(store: store).load(asOf: asOf).obligations
+            obligationIds = snapshot.catalog.obligations
                 .filter { $0.terms(for: period)?.schedule.periodKind == period.kind }.compactMap(\.obligationId).sorted()
         }
         var total = ComplianceCounts()
         var byChild: [String: ComplianceCounts] = [:]
-        var directory = UnitDirectory()
         var day = clock.date(of: asOf)
+        try Self.authorize(actor, under: under, directory: snapshot.directory, on: day)
         for obligationId in obligationIds {
-            let table = try await ComplianceQuery(store: store).table(obligationId: obligationId, period: period, under: under, asOf: asOf)
-            try await Self.authorize(actor, under: under, directory: table.directory, on: table.dueDate)
-            let rolled = ComplianceTable.rollUp(table.rows, under: under, directory: table.directory, on: table.dueDate)
+            let table = try snapshot.table(obligationId: obligationId, period: period, under: under)
+            let rolled = ComplianceTable.rollUp(table.rows, under: under, directory: snapshot.directory, on: table.dueDate)
             total.add(rolled.total)
             for (child, counts) in rolled.byChild { byChild[child, default: ComplianceCounts()].add(counts) }
-            (directory, day) = (table.directory, table.dueDate)
+            day = table.dueDate
         }
+        let directory = snapshot.directory
         let children = byChild.keys.sorted().map { id in
             ComplianceSummaryResource.Child(
                 unitId: id, unitName: directory.unit(id, on: day)?.name ?? id, counts: ComplianceCountsResource(byChild[id]!))
@@ -95,7 +97,7 @@ struct ComplianceController {
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
         let asOf = try query.instant("asOf") ?? clock.now()
-        let table = try await ComplianceQuery(store: store).table(obligationId: obligationId, period: period, under: nil, asOf: asOf)
+        let table = try await ComplianceSnapshot.load(store: store, asOf: asOf).table(obligationId: obligationId, period: period, under: nil)
         if let recipient, recipient != table.terms.recipientUnitId {
             throw APIError.invalidParameter("recipient", "obligation \(obligationId) reports to \(table.terms.recipientUnitId), not \(recipient)")
         }
@@ -127,7 +129,7 @@ struct ComplianceController {
     }
 
     /// A supervisor may only look inside its own unit's subtree.
-    static func authorize(_ actor: ActorRef, under: String?, directory: UnitDirectory, on date: LocalDate) async throws {
+    static func authorize(_ actor: ActorRef, under: String?, directory: UnitDirectory, on date: LocalDate) throws {
         guard actor.role == .supervisor, let own = actor.unitId else { return }
         guard let under, directory.subtree(of: own, on: date).contains(under) else {
             throw APIError(.forbidden, "unit \(under ?? "-") is outside this supervisor's subtree")
