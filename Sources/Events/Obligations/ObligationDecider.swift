@@ -7,6 +7,14 @@ public enum ObligationDecider {
     /// The longest description accepted.
     public static let maximumDescriptionLength = 4000
 
+    /// Checks what can be checked without the obligation's state, the time or the unit tree: the terms
+    /// in themselves and that `effectiveFrom` is one of the schedule's periods. Callers run it first so a
+    /// malformed request is refused as such before any state is read; `decide` runs it again.
+    public static func checkTerms(_ terms: ObligationTerms, effectiveFrom: Period) throws(ObligationRuleViolation) {
+        let terms = try ObligationTermsRules.intrinsic(terms)
+        try ObligationTermsRules.checkInSchedule(effectiveFrom, terms.schedule, field: "effectiveFrom")
+    }
+
     /// The events for `command` given the obligation's `state` and the `facts`.
     public static func decide(
         _ command: ObligationCommand, state: ObligationState, facts: ObligationFacts

@@ -1,23 +1,8 @@
 /// The checks every version of an obligation's terms must pass, whether it defines or revises it.
 enum ObligationTermsRules {
-    /// The terms, normalised (title spaces collapsed, duplicate reporters dropped), or why they are refused.
+    /// The terms, normalised, checked in themselves and against the known units.
     static func valid(_ terms: ObligationTerms, facts: ObligationFacts) throws(ObligationRuleViolation) -> ObligationTerms {
-        var terms = terms
-        terms.title = try validTitle(terms.title)
-        if let description = terms.description {
-            guard description.unicodeScalars.count <= ObligationDecider.maximumDescriptionLength else {
-                throw .invalidDescription("must be at most \(ObligationDecider.maximumDescriptionLength) characters")
-            }
-            guard !description.unicodeScalars.contains("\u{0}") else { throw .invalidDescription("must not contain U+0000") }
-        }
-        do {
-            try terms.schedule.validate()
-        } catch {
-            throw .invalidSchedule(error)
-        }
-        terms.reporters = terms.reporters.deduplicated
-        guard !terms.reporters.isEmpty else { throw .noReporters }
-        guard ObligationTerms.isKnownTimeZone(terms.timeZone) else { throw .unknownTimeZone(terms.timeZone) }
+        let terms = try intrinsic(terms)
         guard facts.knownUnitIds.contains(terms.recipientUnitId) else {
             throw .unknownUnit(terms.recipientUnitId, field: "recipientUnitId")
         }
@@ -29,6 +14,27 @@ enum ObligationTermsRules {
         case .kinds(_, let under):
             guard facts.knownUnitIds.contains(under) else { throw .unknownUnit(under, field: "reporters.underUnitId") }
         }
+        return terms
+    }
+
+    /// The terms, normalised (title spaces collapsed, duplicate reporters dropped), or what is wrong with
+    /// them in themselves (title, description, schedule, reporters, time zone).
+    static func intrinsic(_ terms: ObligationTerms) throws(ObligationRuleViolation) -> ObligationTerms {
+        var terms = terms
+        terms.title = try validTitle(terms.title)
+        if let description = terms.description {
+            let limit = ObligationDecider.maximumDescriptionLength
+            guard description.unicodeScalars.count <= limit else { throw .invalidDescription("must be at most \(limit) characters") }
+            guard !description.unicodeScalars.contains("\u{0}") else { throw .invalidDescription("must not contain U+0000") }
+        }
+        do {
+            try terms.schedule.validate()
+        } catch {
+            throw .invalidSchedule(error)
+        }
+        terms.reporters = terms.reporters.deduplicated
+        guard !terms.reporters.isEmpty else { throw .noReporters }
+        guard ObligationTerms.isKnownTimeZone(terms.timeZone) else { throw .unknownTimeZone(terms.timeZone) }
         return terms
     }
 

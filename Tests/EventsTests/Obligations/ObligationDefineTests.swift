@@ -75,3 +75,25 @@ import Testing
         #expect(throws: Never.self) { try define(terms) }
     }
 }
+
+/// The stateless checks a handler runs before reading any state.
+@Suite struct ObligationCheckTermsTests {
+    typealias F = ObligationFixture
+
+    @Test func refusesWhatIsWrongInTheRequestItself() {
+        #expect(throws: Never.self) { try ObligationDecider.checkTerms(F.monthly23, effectiveFrom: F.period("2024-10")) }
+        var terms = F.monthly23
+        terms.title = String(repeating: "y", count: 301)
+        #expect(throws: ObligationRuleViolation.invalidTitle("must be at most 300 characters")) {
+            try ObligationDecider.checkTerms(terms, effectiveFrom: F.period("2024-10"))
+        }
+        #expect(throws: ObligationRuleViolation.periodNotInSchedule(
+            F.period("2024-W42"), .periodKindMismatch(expected: .month, period: F.period("2024-W42")), field: "effectiveFrom")
+        ) { try ObligationDecider.checkTerms(F.monthly23, effectiveFrom: F.period("2024-W42")) }
+        terms = F.monthly23
+        terms.recipientUnitId = "ghost"
+        #expect(throws: Never.self, "references are checked only by decide, against the unit tree") {
+            try ObligationDecider.checkTerms(terms, effectiveFrom: F.period("2024-10"))
+        }
+    }
+}

@@ -81,6 +81,7 @@ struct ObligationsController {
         let terms = try body.terms()
         let today = LocalDate(clock.now(), in: terms.zone) ?? clock.today()
         let effectiveFrom = try body.firstPeriod { $0.period(containing: today) }
+        try ObligationDecider.checkTerms(terms, effectiveFrom: effectiveFrom)
         let obligationId = command.body.id ?? ResourceID.make(for: command.idempotency, kind: "obligation")
         return try await ObligationCommandHandler(store: store, clock: clock).handle(
             command, obligationId: obligationId, status: .created
@@ -101,6 +102,7 @@ struct ObligationsController {
             (try? schedule.periodDue(after: now, timeZone: terms.zone)).flatMap { $0 }
                 ?? schedule.period(containing: LocalDate(now, in: terms.zone) ?? clock.today())
         }
+        try ObligationDecider.checkTerms(terms, effectiveFrom: effectiveFrom)
         return try await ObligationCommandHandler(store: store, clock: clock).handle(
             command, obligationId: obligationId, status: .ok
         ) { state, facts in
