@@ -1,3 +1,5 @@
+import Foundation
+
 /// Drives the API to build the demo: units, obligations, then reports month by month.
 struct DemoSeeder {
     let client: DemoClient
@@ -18,7 +20,10 @@ struct DemoSeeder {
         }
         for month in [8, 9, 10] { try await seedMonth(month) }
         for week in 32...44 { try await seedWeek(week) }
-        // One report sent back for poor quality (seed 003) and sent again, improved.
+        // One report sent back for poor quality (seed 003) and sent again, improved — once.
+        struct Returns: Decodable { var returns: [String] }
+        let (_, report) = try await client.get("v1/reports/thang-dic.so-yte.2024-10", token: tokens.dic)
+        guard (try? JSONDecoder().decode(Returns.self, from: Data(report.utf8)))?.returns.isEmpty == true else { return }
         try await client.post(
             "v1/reports/thang-dic.so-yte.2024-10/return", #"{"reason":"Thiếu phân tích, dự báo và đề xuất"}"#,
             token: tokens.dic, key: "return-so-yte-2024-10")
