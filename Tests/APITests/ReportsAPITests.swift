@@ -108,7 +108,7 @@ import Testing
             let dic = try await harness.bearer(.supervisor, unit: "so-tttt")
             let future = paper.replacingOccurrences(of: "2024-10-20T16:30:00", with: "2024-10-22T16:30:00")
             try await client.execute(uri: "/v1/reports", method: .post, headers: dic, body: Self.body(future)) { response in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .conflict, "a receipt later than the ledger's clock")
                 let decoded = try response.json(Problem.self)
                 #expect(decoded.field == "receivedAt")
             }
@@ -151,7 +151,7 @@ import Testing
             }
             let week = Self.filing.replacingOccurrences(of: "2024-10", with: "2024-W42")
             try await client.execute(uri: "/v1/reports", method: .post, headers: yte, body: Self.body(week)) { response in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .conflict, "a monthly obligation has no weekly periods")
                 let decoded = try response.json(Problem.self)
                 #expect(decoded.field == "period")
             }

@@ -107,11 +107,12 @@ extension APIError {
 }
 
 extension APIError {
-    /// Maps a refused report command: no report 404, bad text or receipt time 400, else 409.
+    /// Maps a refused report command: no report 404, bad text 400, else 409 (including a receipt time
+    /// later than the ledger's clock, which conflicts with the ledger's state rather than the request's shape).
     init(_ violation: ReportRuleViolation) {
         switch violation {
         case .noReport: self.init(.notFound, violation.message)
-        case .invalidText, .receivedInTheFuture: self.init(.invalidBody, violation.message, field: violation.field)
+        case .invalidText: self.init(.invalidBody, violation.message, field: violation.field)
         case .alreadyFiled(let reportId):
             self.init(.stateConflict, violation.message + ": /v1/reports/\(reportId)", field: violation.field)
         default: self.init(.stateConflict, violation.message, field: violation.field)

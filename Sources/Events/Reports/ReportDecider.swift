@@ -57,7 +57,13 @@ public enum ReportDecider {
         return reportId
     }
 
+    /// The most topics one report may carry.
+    public static let maximumTopics = 50
+
     private static func validated(_ content: ReportContent) throws(ReportRuleViolation) -> ReportContent {
+        guard content.topics.count <= maximumTopics else {
+            throw .invalidText(field: "topics", reason: "must hold at most \(maximumTopics) topics")
+        }
         let topics = try content.topics.enumerated().map { (index, topic) throws(ReportRuleViolation) in
             try text(topic, field: "topics[\(index)]", limit: 100)
         }

@@ -24,7 +24,7 @@ struct ReportCommandHandler {
         if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
             return try await answer(duty, actor: command.actor, position: replay.positions.last, status: status)
         }
-        let facts = try await facts(duty, stream: stream)
+        let facts = try await facts(duty, stream: stream, creating: status == .created)
         guard authorize(command.actor, facts) else {
             throw APIError(.forbidden, "this token may not do that for unit \(duty.unitId) under obligation \(duty.obligationId)")
         }
@@ -42,18 +42,18 @@ struct ReportCommandHandler {
     }
 
     /// The duty's state, the obligation's terms for its period and whether the unit is expected.
-    func facts(_ duty: ReportingDuty, stream: StreamID) async throws -> Facts {
+    /// Commands on an existing report (`creating == false`) answer 404 when its obligation or period does not exist.
+    func facts(_ duty: ReportingDuty, stream: StreamID, creating: Bool) async throws -> Facts {
         let catalog = try await ObligationLoader(store: store).load(asOf: nil)
         guard let obligation = catalog.obligation(duty.obligationId), obligation.version > 0 else {
+            if !creating { throw APIError(.notFound, "no report \(ReportID.make(duty))") }
             throw APIError(.invalidReference, "no obligation \(duty.obligationId)", field: "obligationId")
         }
-        if let kind = obligation.current?.terms.schedule.periodKind, obligation.versions.allSatisfy({ $0.terms.schedule.periodKind == kind }),
-            kind != duty.period.kind
-        {
-            throw APIError(.invalidBody, "obligation \(duty.obligationId) has \(kind.rawValue) periods, not \(duty.period)", field: "period")
-        }
-        guard let terms = obligation.terms(for: duty.period) else {
-            throw APIError(.stateConflict, "obligation \(duty.obligationId) does not apply to \(duty.period)", field: "period")
+        guard let terms = obligation.terms(for: duty.period), terms.schedule.periodKind == duty.period.kind else {
+            if !creating { throw APIError(.notFound, "no report \(ReportID.make(duty))") }
+            let kind = obligation.current?.terms.schedule.periodKind.rawValue ?? "other"
+            throw APIError(
+                .stateConflict, "obligation \(duty.obligationId) (\(kind) periods) does not apply to \(duty.period)", field: "period")
         }
         let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
         let expected = obligation.expectedReporters(for: duty.period, directory: directory) ?? []
