@@ -212,6 +212,29 @@ import Testing
         }
     }
 
+    @Test func idempotentDefineReplaysAndRefusesAnotherBody() async throws {
+        try await Self.with { harness, client in
+            var admin = try await harness.bearer(.admin)
+            try await Self.province(client, admin)
+            admin[.init("Idempotency-Key")!] = "define-bc-1"
+            let json = Self.seedObligation.replacingOccurrences(of: #""id":"bc-du-luan","#, with: "")
+            var ids: [String] = []
+            for _ in 0..<2 {
+                try await client.execute(uri: "/v1/obligations", method: .post, headers: admin, body: Self.body(json)) { response in
+                    #expect(response.status == .created, "\(String(buffer: response.body))")
+                    ids.append(try response.json(Obligation.self).id)
+                }
+            }
+            #expect(ids[0] == ids[1], "the retry answers the first result")
+            #expect(try await harness.store.headPosition() == 5)
+            let other = json.replacingOccurrences(of: #""dueDay":23"#, with: #""dueDay":25"#)
+            try await client.execute(uri: "/v1/obligations", method: .post, headers: admin, body: Self.body(other)) {
+                #expect($0.status == .conflict)
+            }
+            #expect(try await harness.store.headPosition() == 5)
+        }
+    }
+
     @Test func unknownUnitsAreInvalidReferences() async throws {
         try await Self.with { harness, client in
             let admin = try await harness.bearer(.admin)

@@ -35,7 +35,8 @@ struct EventsController {
     /// `GET /v1/streams/{streamId}/events?fromVersion=&limit=`
     @Sendable func streamEvents(_ request: Request, context: LedgerRequestContext) async throws -> StreamEventsPage {
         _ = try context.requireActor()
-        guard let raw = context.parameters.get("streamId"), let stream = StreamID(raw) else {
+        // Path parameters arrive percent-encoded (a client may send `:` as `%3A`).
+        guard let raw = context.parameters.get("streamId")?.removingPercentEncoding, let stream = StreamID(raw) else {
             throw APIError.invalidParameter("streamId", "'streamId' must match \(StreamID.pattern)")
         }
         let query = QueryParameters(request)

@@ -16,6 +16,7 @@ public struct ObligationDefined: DomainEvent, Hashable {
 
     private enum CodingKeys: String, CodingKey { case obligationId, effectiveFrom }
 
+    /// Decodes the flat payload: `obligationId`, `effectiveFrom` and the terms' fields side by side.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         obligationId = try container.decode(String.self, forKey: .obligationId)
@@ -23,6 +24,7 @@ public struct ObligationDefined: DomainEvent, Hashable {
         terms = try ObligationTerms(from: decoder)
     }
 
+    /// Encodes the flat payload: `obligationId`, `effectiveFrom` and the terms' fields side by side.
     public func encode(to encoder: any Encoder) throws {
         try terms.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -47,11 +49,13 @@ public struct ObligationRevised: DomainEvent, Hashable {
         self.terms = terms
     }
 
+    /// Decodes the same flat payload as `ObligationDefined`.
     public init(from decoder: any Decoder) throws {
         let defined = try ObligationDefined(from: decoder)
         self.init(obligationId: defined.obligationId, effectiveFrom: defined.effectiveFrom, terms: defined.terms)
     }
 
+    /// Encodes the same flat payload as `ObligationDefined`.
     public func encode(to encoder: any Encoder) throws {
         try ObligationDefined(obligationId: obligationId, effectiveFrom: effectiveFrom, terms: terms).encode(to: encoder)
     }

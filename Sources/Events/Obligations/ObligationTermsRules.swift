@@ -51,13 +51,8 @@ enum ObligationTermsRules {
         let limit = ObligationDecider.maximumTitleLength
         guard title.unicodeScalars.count <= limit else { throw .invalidTitle("must be at most \(limit) characters") }
         guard !title.unicodeScalars.contains("\u{0}") else { throw .invalidTitle("must not contain U+0000") }
-        let trimmed = title.split(whereSeparator: { $0.unicodeScalars.allSatisfy(isBlank) }).joined(separator: " ")
+        let trimmed = title.collapsingBlanks()
         guard !trimmed.isEmpty else { throw .invalidTitle("must not be blank") }
         return trimmed
-    }
-
-    /// Unicode white space, plus U+001C–U+001F, which Python's and JSON Schema's `\s` also count.
-    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
     }
 }

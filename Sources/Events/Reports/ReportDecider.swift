@@ -60,7 +60,8 @@ public enum ReportDecider {
     /// The most topics one report may carry.
     public static let maximumTopics = 50
 
-    private static func validated(_ content: ReportContent) throws(ReportRuleViolation) -> ReportContent {
+    /// Checks and trims report content; callers use it to refuse bad text before loading any state.
+    public static func validated(_ content: ReportContent) throws(ReportRuleViolation) -> ReportContent {
         guard content.topics.count <= maximumTopics else {
             throw .invalidText(field: "topics", reason: "must hold at most \(maximumTopics) topics")
         }
@@ -72,23 +73,12 @@ public enum ReportDecider {
             body: try text(content.body, field: "body", limit: maximumBodyLength, allowEmpty: true), topics: topics)
     }
 
-    private static func text(_ value: String, field: String, limit: Int, allowEmpty: Bool = false) throws(ReportRuleViolation) -> String {
+    /// Checks one text field: length in Unicode scalars, no U+0000, not blank unless allowed.
+    public static func text(_ value: String, field: String, limit: Int, allowEmpty: Bool = false) throws(ReportRuleViolation) -> String {
         guard value.unicodeScalars.count <= limit else { throw .invalidText(field: field, reason: "must be at most \(limit) characters") }
         guard !value.unicodeScalars.contains("\u{0}") else { throw .invalidText(field: field, reason: "must not contain U+0000") }
         let trimmed = value.trimmingBlanks()
         guard allowEmpty || !trimmed.isEmpty else { throw .invalidText(field: field, reason: "must not be blank") }
         return trimmed
-    }
-}
-
-extension String {
-    /// The text without leading and trailing white space (Unicode White_Space).
-    func trimmingBlanks() -> String {
-        let scalars = Array(unicodeScalars)
-        let isBlank: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || (0x1C...0x1F).contains($0.value) }
-        guard let first = scalars.firstIndex(where: { !isBlank($0) }), let last = scalars.lastIndex(where: { !isBlank($0) }) else {
-            return ""
-        }
-        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }

@@ -48,19 +48,16 @@ public enum UnitDecider {
         }
     }
 
-    private static func validName(_ name: String) throws(UnitRuleViolation) -> String {
+    /// Checks and normalises a unit name (trimmed, inner white space collapsed); callers use it to refuse
+    /// a bad name before loading any state.
+    public static func validName(_ name: String) throws(UnitRuleViolation) -> String {
         guard name.unicodeScalars.count <= maximumNameLength else {
             throw .invalidName("must be at most \(maximumNameLength) characters")
         }
         guard !name.unicodeScalars.contains("\u{0}") else { throw .invalidName("must not contain U+0000") }
-        let trimmed = name.split(whereSeparator: { $0.unicodeScalars.allSatisfy(isBlank) }).joined(separator: " ")
+        let trimmed = name.collapsingBlanks()
         guard !trimmed.isEmpty else { throw .invalidName("must not be blank") }
         return trimmed
-    }
-
-    /// Unicode white space, plus U+001C–U+001F, which Python's and JSON Schema's `\s` also count.
-    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
     }
 
     private static func checkParent(_ parentId: String, unitId: String, _ neighbourhood: UnitNeighbourhood) throws(UnitRuleViolation) {

@@ -50,10 +50,8 @@ struct ComplianceController {
         let query = QueryParameters(request)
         let period = try required(query.period("period"), "period")
         let asOf = try query.instant("asOf") ?? clock.now()
-        let requested = try query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid)
-        guard let under = try Self.scope(actor, requested: requested) ?? requested else {
-            throw APIError.invalidParameter("under", "'under' is required: the unit whose subtree to sum up")
-        }
+        // Without `under` (admins and auditors), rows are summed per top-level unit.
+        let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
         let snapshot = try await ComplianceSnapshot.load(store: store, asOf: asOf)
         let obligationIds: [String]
         if let one = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid) {
@@ -68,9 +66,17 @@ struct ComplianceController {
         try Self.authorize(actor, under: under, directory: snapshot.directory, on: day)
         for obligationId in obligationIds {
             let table = try snapshot.table(obligationId: obligationId, period: period, under: under)
-            let rolled = ComplianceTable.rollUp(table.rows, under: under, directory: snapshot.directory, on: table.dueDate)
-            total.add(rolled.total)
-            for (child, counts) in rolled.byChild { byChild[child, default: ComplianceCounts()].add(counts) }
+            if let under {
+                let rolled = ComplianceTable.rollUp(table.rows, under: under, directory: snapshot.directory, on: table.dueDate)
+                total.add(rolled.total)
+                for (child, counts) in rolled.byChild { byChild[child, default: ComplianceCounts()].add(counts) }
+            } else {
+                for row in table.rows {
+                    total.add(row.status)
+                    let root = snapshot.directory.lineage(of: row.unitId, on: table.dueDate).last ?? row.unitId
+                    byChild[root, default: ComplianceCounts()].add(row.status)
+                }
+            }
             day = table.dueDate
         }
         let directory = snapshot.directory

@@ -72,7 +72,8 @@ struct ComplianceSummaryResource: Codable, Sendable {
         var unitName: String
         var counts: ComplianceCountsResource
     }
-    var under: String
+    /// The unit summed up; absent when the whole ledger was (per top-level unit).
+    var under: String?
     var period: String
     var asOf: String
     var obligations: [String]

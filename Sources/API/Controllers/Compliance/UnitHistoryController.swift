@@ -41,15 +41,16 @@ struct UnitHistoryController {
         let query = QueryParameters(request)
         let asOf = try query.instant("asOf") ?? clock.now()
         let to = try query.localDate("to") ?? clock.date(of: asOf)
-        let from = try query.localDate("from") ?? to.adding(days: -365) ?? LocalDate.earliest
-        guard from <= to else { throw APIError.invalidParameter("from", "'from' must not be after 'to'") }
-        guard from.days(until: to) <= 5 * 366 else { throw APIError.invalidParameter("from", "ask for at most five years at a time") }
+        // One answer covers at most five years: an earlier `from` is moved forward (the answer says so).
+        let earliest = to.adding(days: -5 * 365) ?? LocalDate.earliest
+        let from = max(try query.localDate("from") ?? to.adding(days: -365) ?? LocalDate.earliest, earliest)
         let snapshot = try await ComplianceSnapshot.load(store: store, asOf: asOf)
         try Self.authorize(actor, unitId: unitId, directory: snapshot.directory, on: to)
 
         var entries: [Entry] = []
         var counts = ComplianceCounts()
-        for obligation in snapshot.catalog.obligations {
+        // A range with `from` after `to` holds no deadline: the answer is empty, not an error.
+        for obligation in snapshot.catalog.obligations where from <= to {
             guard let obligationId = obligation.obligationId, let schedule = obligation.current?.terms.schedule else { continue }
             // A deadline can fall up to a year after its period starts (dueMonthOffset ≤ 12).
             let first = schedule.period(containing: from.adding(days: -400) ?? LocalDate.earliest)

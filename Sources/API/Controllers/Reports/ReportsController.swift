@@ -43,7 +43,7 @@ struct ReportsController {
         guard (channel == .api) == (receivedAt == nil) else {
             throw APIError(.invalidBody, "receivedAt is required for, and only for, the paper and documentSystem channels", field: "receivedAt")
         }
-        let content = ReportContent(summary: body.summary, body: body.body ?? "", topics: body.topics ?? [])
+        let content = try ReportDecider.validated(ReportContent(summary: body.summary, body: body.body ?? "", topics: body.topics ?? []))
         return try await handler.handle(
             command, duty: duty, status: .created,
             authorize: { actor, facts in
@@ -58,24 +58,27 @@ struct ReportsController {
     @Sendable func amend(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let duty = try Self.pathDuty(context)
         let command = try await CommandRequest<ReportContentBody>.read(request, context: context, requireIfMatch: false)
+        let content = try ReportDecider.validated(command.body.content)
         return try await handler.handle(
             command, duty: duty, status: .ok, authorize: { actor, _ in ReportingAccess.mayWriteForUnit(actor, duty) },
-            decide: { _ in .amend(command.body.content) })
+            decide: { _ in .amend(content) })
     }
 
     /// `POST /v1/reports/{reportId}/resubmissions`
     @Sendable func resubmit(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let duty = try Self.pathDuty(context)
         let command = try await CommandRequest<ReportContentBody>.read(request, context: context, requireIfMatch: false)
+        let content = try ReportDecider.validated(command.body.content)
         return try await handler.handle(
             command, duty: duty, status: .ok, authorize: { actor, _ in ReportingAccess.mayWriteForUnit(actor, duty) },
-            decide: { _ in .resubmit(command.body.content) })
+            decide: { _ in .resubmit(content) })
     }
 
     /// `POST /v1/reports/{reportId}/return`
     @Sendable func returnReport(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let duty = try Self.pathDuty(context)
         let command = try await CommandRequest<ReturnReportBody>.read(request, context: context, requireIfMatch: false)
+        _ = try ReportDecider.text(command.body.reason, field: "reason", limit: 2_000)
         return try await handler.handle(
             command, duty: duty, status: .ok, authorize: { actor, facts in ReportingAccess.mayReview(actor, facts.terms) },
             decide: { _ in .returnToUnit(reason: command.body.reason) })
@@ -97,6 +100,7 @@ struct ReportsController {
         }
         let command = try await CommandRequest<ExcusalBody>.read(request, context: context, requireIfMatch: false)
         let duty = try Self.duty(obligationId: obligationId, unitId: command.body.unitId, period: command.body.period)
+        _ = try ReportDecider.text(command.body.reason, field: "reason", limit: 2_000)
         return try await handler.handle(
             command, duty: duty, status: .created, authorize: { actor, facts in ReportingAccess.mayReview(actor, facts.terms) },
             decide: { _ in .excuse(reason: command.body.reason) })

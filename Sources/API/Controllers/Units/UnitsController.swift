@@ -81,6 +81,7 @@ struct UnitsController {
         if let parentId = body.parentId, !UnitID.isValid(parentId) {
             throw APIError(.invalidBody, "parentId must match \(UnitID.pattern)", field: "parentId")
         }
+        _ = try UnitDecider.validName(body.name)
         let unitId = body.id ?? ResourceID.make(for: command.idempotency, kind: "unit")
         let effectiveFrom = body.effectiveFrom ?? clock.today()
         return try await UnitCommandHandler(store: store, clock: clock).handle(command, unitId: unitId, status: .created) { state, directory in
@@ -98,6 +99,7 @@ struct UnitsController {
         guard body.name != nil || body.parentId != nil else {
             throw APIError(.invalidBody, "send name, parentId or both", field: "name")
         }
+        if let name = body.name { _ = try UnitDecider.validName(name) }
         if case .some(.some(let parentId)) = body.parentId, !UnitID.isValid(parentId) {
             throw APIError(.invalidBody, "parentId must match \(UnitID.pattern)", field: "parentId")
         }
