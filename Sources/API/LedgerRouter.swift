@@ -11,16 +11,20 @@ public struct LedgerServices: Sendable {
     public var readiness: @Sendable () async -> Readiness
     /// The clock and time zone for defaults such as "today".
     public var clock: LedgerClock
+    /// Signs audit checkpoints; nil when no signing key is configured (the checkpoint routes answer 503).
+    public var checkpointSigner: (any CheckpointSigner)?
 
     /// Creates the service bundle.
     public init(
         store: any EventStore, tokens: any AccessTokenVerifier, clock: LedgerClock = LedgerClock(),
-        readiness: @escaping @Sendable () async -> Readiness
+        readiness: @escaping @Sendable () async -> Readiness,
+        checkpointSigner: (any CheckpointSigner)? = nil
     ) {
         self.store = store
         self.tokens = tokens
         self.clock = clock
         self.readiness = readiness
+        self.checkpointSigner = checkpointSigner
     }
 }
 
@@ -38,7 +42,9 @@ public enum LedgerRouter {
         try OpenAPIController().register(in: router, routes: routes)
         let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
         EventsController(store: services.store).register(in: v1, routes: routes)
-        AuditController(store: services.store).register(in: v1, routes: routes)
+        AuditController(store: services.store, clock: services.clock, signer: services.checkpointSigner)
+            .register(in: v1, routes: routes)
+        StreamStateController(store: services.store).register(in: v1, routes: routes)
         UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ReportsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ComplianceController(store: services.store, clock: services.clock).register(in: v1, routes: routes)

@@ -22,8 +22,12 @@ struct ServeCommand: AsyncParsableCommand {
         let store = PostgresEventStore(client: client, logger: logger)
         let tokens = PostgresTokenRegistry(client: client, logger: logger)
         let readiness = ReadinessCheck(client: client, logger: logger)
+        let signer = try SigningKeySource.signer(environment: ProcessInfo.processInfo.environment)
+        if signer == nil {
+            logger.warning("no LEDGER_SIGNING_KEY or LEDGER_SIGNING_KEY_FILE: GET /v1/audit/checkpoint answers 503")
+        }
         let router = try LedgerRouter.build(
-            LedgerServices(store: store, tokens: tokens, readiness: { await readiness.check() }))
+            LedgerServices(store: store, tokens: tokens, readiness: { await readiness.check() }, checkpointSigner: signer))
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "opinion-ledger"),
