@@ -31,5 +31,5 @@ public enum ClockRuleID {
     public static let pattern = IncidentID.pattern
 
     /// Whether `text` is an acceptable rule id.
-    public static func isValid(_ text: String) -> Bool { IncidentID.isValid(text) }
+    public static func isValid(_ text: String) -> Bool { IncidentID.matchesPattern(text) }
 }

@@ -99,13 +99,22 @@ public enum IncidentEvent: Sendable, Hashable {
     }
 }
 
-/// The rule for incident ids: `^[a-z0-9][a-z0-9-]{0,63}$`.
+/// The rule for incident ids: `^[a-z0-9][a-z0-9-]{0,63}$`, except the reserved `summary` (the path
+/// `/v1/incidents/summary` is the supervisors' figures).
 public enum IncidentID {
+    /// Ids that name routes under `/v1/incidents`.
+    public static let reserved: Set<String> = ["summary"]
+
     /// The rule, as the OpenAPI document and error messages show it.
     public static let pattern = "^[a-z0-9][a-z0-9-]{0,63}$"
 
     /// Whether `text` is an acceptable incident id.
     public static func isValid(_ text: String) -> Bool {
+        !reserved.contains(text) && matchesPattern(text)
+    }
+
+    /// Whether `text` matches the pattern (reserved ids included).
+    public static func matchesPattern(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard (1...64).contains(bytes.count) else { return false }
         func isLowerAlphanumeric(_ b: UInt8) -> Bool { (48...57).contains(b) || (97...122).contains(b) }

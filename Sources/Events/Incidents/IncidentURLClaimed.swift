@@ -15,7 +15,7 @@ public struct IncidentURLClaimed: DomainEvent, Hashable {
         self.claimedAt = claimedAt
     }
 
-    /// The claim streams' prefix: `incident-url.<hex SHA-256 of the canonical URL>` (the hash is taken at
+    /// The claim streams' prefix: `urlclaim-<hex SHA-256 of the canonical URL>` (the hash is taken at
     /// the edge, where a hash function is available).
-    public static let streamPrefix = "incident-url."
+    public static let streamPrefix = "urlclaim-"
 }
