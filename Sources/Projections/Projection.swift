@@ -9,6 +9,9 @@ public protocol Projection: Sendable {
     var name: String { get }
     /// The event types it reads; empty means every event.
     var eventTypes: [String] { get }
+    /// The tables it writes, unqualified (e.g. `reporting_duties`). A rebuild replays into shadow
+    /// copies of exactly these, so `apply` must write no other table and must not qualify their names.
+    var tables: [String] { get }
     /// Applies events, in position order, inside the runner's transaction (which also moves the checkpoint).
     func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws
 }

@@ -9,10 +9,12 @@ import Synchronization
 struct StreamCountProjection: Projection {
     let name = "test-stream-counts"
     let eventTypes: [String] = []
+    let tables = ["test_stream_counts"]
     let failOnType = FailureSwitch()
 
     static let createTable = """
-        CREATE TABLE test_stream_counts (stream_id text PRIMARY KEY, events bigint NOT NULL, last_position bigint NOT NULL)
+        CREATE TABLE test_stream_counts (stream_id text PRIMARY KEY, events bigint NOT NULL, last_position bigint NOT NULL);
+        CREATE INDEX test_stream_counts_recent ON test_stream_counts (last_position DESC)
         """
 
     func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws {

@@ -7,6 +7,7 @@ import PostgresNIO
 public struct DutyProjection: Projection {
     public let name = "reporting-duties"
     public let eventTypes = ReportEvent.eventTypes
+    public let tables = ["reporting_duties"]
 
     /// Creates the projection.
     public init() {}

@@ -1,0 +1,96 @@
+import Events
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// What operators do with the service's projections while it runs: read their status, start a
+/// rebuild in the background, and read checkpoints (for read-your-writes). Shared by the HTTP API.
+public final class ProjectionOperations: Sendable {
+    /// The projections the service keeps, in display order.
+    public let projections: [any Projection]
+    let store: any EventStore
+    let client: PostgresClient
+    let logger: Logger
+    private let tasks = Mutex<[String: Task<Void, Never>]>([:])
+
+    /// Creates the operations over the service's projections.
+    public init(projections: [any Projection], store: any EventStore, client: PostgresClient, logger: Logger) {
+        self.projections = projections
+        self.store = store
+        self.client = client
+        self.logger = logger
+    }
+
+    /// The projection with this name.
+    public func projection(named name: String) throws(RebuildError) -> any Projection {
+        guard let projection = projections.first(where: { $0.name == name }) else { throw .unknownProjection(name) }
+        return projection
+    }
+
+    /// Every projection's checkpoint, lag and state.
+    public func statuses() async throws -> [ProjectionStatus] {
+        try await ProjectionStatus.all(projections.map(\.name), client: client, logger: logger)
+    }
+
+    /// The checkpoints of the named projections (0 for one that never ran).
+    public func checkpoints(_ names: [String]) async throws -> [String: Int64] {
+        var result = Dictionary(uniqueKeysWithValues: names.map { ($0, Int64(0)) })
+        let rows = try await client.query("SELECT name, position FROM projection_checkpoints WHERE name = ANY(\(names)::text[])", logger: logger)
+        for try await (name, position) in rows.decode((String, Int64).self) { result[name] = position }
+        return result
+    }
+
+    /// Starts rebuilding `name` in the background and returns once it holds the lock and is recorded
+    /// as running; throws `unknownProjection`, `noTables` or `alreadyRunning` without starting.
+    public func startRebuild(_ name: String) async throws -> ProjectionStatus {
+        let projection = try projection(named: name)
+        guard !projection.tables.isEmpty else { throw RebuildError.noTables(name) }
+        let rebuild = ProjectionRebuild(projection: projection, store: store, client: client, logger: logger)
+        let signal = StartSignal()
+        let task = Task {
+            do {
+                try await rebuild.run(started: { signal.finish(nil) })
+            } catch {
+                signal.finish(error)
+            }
+        }
+        tasks.withLock { $0[name] = task }
+        try await signal.wait()
+        return try await ProjectionStatus.all([name], client: client, logger: logger)[0]
+    }
+
+    /// Cancels background rebuilds (on shutdown); an interrupted rebuild leaves the live tables as they were.
+    public func cancelAll() {
+        let running = tasks.withLock { tasks in
+            defer { tasks = [:] }
+            return Array(tasks.values)
+        }
+        for task in running { task.cancel() }
+    }
+}
+
+/// Tells the caller of `startRebuild` whether the rebuild got going (once; later signals are ignored).
+private final class StartSignal: Sendable {
+    private let state = Mutex<(done: (any Error)??, waiter: CheckedContinuation<Void, any Error>?)>((nil, nil))
+
+    func finish(_ error: (any Error)?) {
+        let waiter: CheckedContinuation<Void, any Error>? = state.withLock { state in
+            guard state.done == nil else { return nil }
+            state.done = .some(error)
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        if let error { waiter?.resume(throwing: error) } else { waiter?.resume() }
+    }
+
+    func wait() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let done: (any Error)?? = state.withLock { state in
+                if state.done == nil { state.waiter = continuation }
+                return state.done
+            }
+            guard let done else { return }
+            if let error = done { continuation.resume(throwing: error) } else { continuation.resume() }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Events
+import Logging
+import PostgresNIO
+
+/// Rebuilds a projection without downtime: replays the log from position 0 into shadow copies of its
+/// tables while the live tables keep answering and the live runner keeps applying, then, in one
+/// transaction holding the projection's checkpoint row lock (which the runner takes before every
+/// page), applies the last events into the copies, swaps them in and moves the checkpoint to where
+/// the copies stand. The runner's next page sees that checkpoint and carries on into the new tables.
+public struct ProjectionRebuild: Sendable {
+    let projection: any Projection
+    let store: any EventStore
+    let client: PostgresClient
+    let logger: Logger
+    let pageSize: Int
+
+    /// Creates a rebuild of `projection`; the replay reads `pageSize` events per transaction.
+    public init(projection: any Projection, store: any EventStore, client: PostgresClient, logger: Logger, pageSize: Int = 1_000) {
+        self.projection = projection
+        self.pageSize = pageSize
+        self.store = store
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Runs the rebuild to the end and returns the position the swapped-in tables stand at.
+    /// `started` is called once the lock is held and the rebuild is recorded as running.
+    @discardableResult
+    public func run(started: @Sendable () -> Void = {}) async throws -> Int64 {
+        guard !projection.tables.isEmpty else { throw RebuildError.noTables(projection.name) }
+        let name = projection.name
+        return try await client.withConnection { connection in
+            try await MaintenanceLock.with(name, on: connection, logger: logger) {
+                let target = try await store.headPosition()
+                try await RebuildRecords.start(name, target: target, on: connection, logger: logger)
+                started()
+                var shadow = ShadowSchema.rebuild(of: projection)
+                do {
+                    try await shadow.create(projection: name, on: connection, logger: logger)
+                    let position = try await replay(into: shadow, until: target, on: connection)
+                    try await shadow.analyze(on: connection, logger: logger)
+                    let final = try await swap(shadow, from: position, on: connection)
+                    try await shadow.drop(on: connection, logger: logger)
+                    logger.info("projection rebuilt", metadata: ["projection": "\(name)", "position": "\(final)"])
+                    return final
+                } catch {
+                    let error = TransactionFailure.unwrapped(error)
+                    logger.error("projection rebuild failed", metadata: ["projection": "\(name)", "error": "\(String(reflecting: error))"])
+                    try? await shadow.drop(on: connection, logger: logger)
+                    try? await RebuildRecords.finish(name, position: 0, error: String(describing: error), on: connection, logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Replays pages into the copies, each page in its own transaction with the recorded progress.
+    private func replay(into shadow: ShadowSchema, until target: Int64, on connection: PostgresConnection) async throws -> Int64 {
+        let feed = ProjectionReplay(projection: projection, store: store, logger: logger, pageSize: pageSize)
+        var cursor: Int64 = 0
+        while cursor < target {
+            try Task.checkCancellation()
+            cursor = try await connection.withTransaction(logger: logger) { connection in
+                try await shadow.enter(on: connection, logger: logger)
+                let step = try await feed.applyPage(after: cursor, on: connection)
+                try await RebuildRecords.progress(projection.name, position: step.cursor, on: connection, logger: logger)
+                return step.cursor
+            }
+        }
+        return cursor
+    }
+
+    /// The swap: under the checkpoint row lock, catch the copies up with the head, swap, move the checkpoint.
+    private func swap(_ shadow: ShadowSchema, from cursor: Int64, on connection: PostgresConnection) async throws -> Int64 {
+        let feed = ProjectionReplay(projection: projection, store: store, logger: logger, pageSize: pageSize)
+        return try await connection.withTransaction(logger: logger) { connection in
+            let live = try await ProjectionCheckpoints.lock(projection.name, on: connection, logger: logger)
+            let previous = try await shadow.enter(on: connection, logger: logger)
+            let position = try await feed.catchUp(from: cursor, on: connection)
+            try await shadow.leave(restoring: previous, on: connection, logger: logger)
+            // The head only grows and the live checkpoint never passes it, so the copies are at least as far.
+            guard position >= live else { throw RebuildError.behindCheckpoint(projection.name, copy: position, live: live) }
+            try await TableSwap.swap(shadow, on: connection, logger: logger)
+            try await ProjectionCheckpoints.move(projection.name, to: position, on: connection, logger: logger)
+            try await RebuildRecords.finish(projection.name, position: position, error: nil, on: connection, logger: logger)
+            return position
+        }
+    }
+}
