@@ -50,6 +50,8 @@ public enum LedgerRouter {
         ComplianceController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         UnitHistoryController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ObligationsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        IncidentsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        RulesController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         return router
     }
 }

@@ -69,6 +69,8 @@ public struct APIError: Error, Sendable, Hashable {
     public var field: String?
     /// Extra response headers (e.g. `Allow` for 405).
     public var headers: HTTPFields = [:]
+    /// The state of the resource that refused the request (a `state-conflict` about an incident's phase, a retired rule).
+    public var state: String?
 
     /// Creates an error.
     public init(_ kind: Kind, _ detail: String, field: String? = nil) {

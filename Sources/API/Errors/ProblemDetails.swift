@@ -15,6 +15,8 @@ public struct ProblemDetails: Codable, Sendable, Hashable {
     public var instance: String?
     /// The parameter, header or body field at fault.
     public var field: String?
+    /// The resource's state that refused the request (e.g. an incident's phase `resolved`), when it matters.
+    public var state: String?
 
     /// Builds the problem document for an error answering `instance`.
     public init(_ error: APIError, instance: String?) {
@@ -24,6 +26,7 @@ public struct ProblemDetails: Codable, Sendable, Hashable {
         self.detail = error.detail
         self.instance = instance
         self.field = error.field
+        self.state = error.state
     }
 }
 

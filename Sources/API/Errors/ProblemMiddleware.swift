@@ -38,6 +38,10 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(error)
         case let error as ObligationRuleViolation:
             return APIError(error)
+        case let error as IncidentRuleViolation:
+            return APIError(error)
+        case let error as ClockRuleViolation:
+            return APIError(error)
         case let error as HTTPError where error.status == .notFound:
             let allowed = routes.methods(forPath: request.uri.path)
             guard !allowed.isEmpty else { return APIError(.notFound, "no resource at \(request.uri.path)") }
@@ -117,5 +121,30 @@ extension APIError {
             self.init(.stateConflict, violation.message + ": /v1/reports/\(reportId)", field: violation.field)
         default: self.init(.stateConflict, violation.message, field: violation.field)
         }
+    }
+}
+
+extension APIError {
+    /// Maps a refused incident command: no incident 404 (and an unknown response id); bad text or list
+    /// 400; an unknown unit, survivor or superior 409 `invalid-reference`; everything the incident's phase
+    /// refuses 409 `state-conflict` with the phase in `state`.
+    init(_ violation: IncidentRuleViolation) {
+        switch violation {
+        case .notLogged, .unknownResponse: self.init(.notFound, violation.message, field: violation.field)
+        case .invalidField, .mergeIntoItself: self.init(.invalidBody, violation.message, field: violation.field)
+        case .unknownUnit, .mergeTargetNotFound, .notASuperior: self.init(.invalidReference, violation.message, field: violation.field)
+        default: self.init(.stateConflict, violation.message, field: violation.field)
+        }
+        state = violation.state
+    }
+
+    /// Maps a refused clock-rule command: no rule 404, bad fields 400, an existing or retired rule 409.
+    init(_ violation: ClockRuleViolation) {
+        switch violation {
+        case .notDefined: self.init(.notFound, violation.message)
+        case .invalidField, .notRuled: self.init(.invalidBody, violation.message, field: violation.field)
+        case .alreadyDefined, .retired, .clockChanged: self.init(.stateConflict, violation.message, field: violation.field)
+        }
+        state = violation.state
     }
 }

@@ -1,0 +1,139 @@
+import Events
+import Foundation
+import Hummingbird
+import Projections
+
+/// The shell around the incident decider: loads the incident and the unit tree, authorises, checks
+/// If-Match, replays idempotent retries, decides, appends with the version it read (re-deciding on a
+/// concurrent write when the client sent no If-Match) and answers the incident.
+struct IncidentCommandHandler {
+    let store: any EventStore
+    let clock: LedgerClock
+
+    /// What authorisation sees.
+    struct Facts {
+        var state: IncidentState
+        var directory: UnitDirectory
+        var today: LocalDate
+        /// The survivor of a merge, when the command is one.
+        var mergeTarget: IncidentState?
+    }
+
+    /// Who asks, with the request's concurrency and retry headers.
+    struct Caller {
+        var actor: ActorRef
+        var idempotency: IdempotencyKey?
+        var ifMatch: Int64?
+
+        init<Body>(_ command: CommandRequest<Body>) {
+            actor = command.actor
+            idempotency = command.idempotency
+            ifMatch = command.ifMatch
+        }
+
+        init(actor: ActorRef, idempotency: IdempotencyKey?, ifMatch: Int64?) {
+            self.actor = actor
+            self.idempotency = idempotency
+            self.ifMatch = ifMatch
+        }
+    }
+
+    /// How many times a command is re-decided when another write got in first (no If-Match sent).
+    static let attempts = 3
+
+    var loader: IncidentLoader { IncidentLoader(store: store) }
+
+    /// Runs a command on an existing incident and answers it with 200.
+    func handle<Body>(
+        _ command: CommandRequest<Body>, incidentId: String, authorize: @escaping (ActorRef, Facts) -> Bool,
+        decide: @escaping (Facts) throws -> IncidentCommand
+    ) async throws -> Response {
+        let caller = Caller(command)
+        if let key = caller.idempotency, let replay = try await store.idempotentResult(for: key) {
+            return try await answer(incidentId, position: replay.positions.last, status: .ok)
+        }
+        let (_, result) = try await execute(caller, incidentId: incidentId, authorize: authorize, decide: decide)
+        return try await answer(incidentId, position: result.positions.last, status: .ok)
+    }
+
+    /// Loads, authorises, decides and appends; returns the new state and the append's result.
+    /// A missing incident is a 404 unless the command logs it.
+    func execute(
+        _ caller: Caller, incidentId: String, authorize: (ActorRef, Facts) -> Bool, decide: (Facts) throws -> IncidentCommand,
+        beforeAppend: (IncidentCommand, [IncidentEvent]) async throws -> Void = { _, _ in }
+    ) async throws -> (IncidentState, AppendResult) {
+        guard let stream = IncidentEvent.streamId(of: incidentId) else {
+            throw APIError.invalidParameter("incidentId", "'incidentId' must match \(IncidentID.pattern) (and not be 'summary')")
+        }
+        var attempt = 1
+        while true {
+            let facts = try await facts(incidentId)
+            let command = try decide(facts)
+            if case .log = command {} else if !facts.state.exists { throw APIError(.notFound, "no incident \(incidentId)") }
+            var withTarget = facts
+            if case .merge(let into, _) = command, into != incidentId, IncidentID.isValid(into) {
+                withTarget.mergeTarget = try await loader.state(into)
+            }
+            guard authorize(caller.actor, withTarget) else {
+                throw APIError(.forbidden, "this token may not \(command.name) incident \(incidentId)")
+            }
+            if let expected = caller.ifMatch, expected != facts.state.version {
+                throw APIError(.versionConflict, "the incident is at version \(facts.state.version), not \(expected)", field: "If-Match")
+            }
+            let context = IncidentContext(
+                activeUnitIds: Set(facts.directory.units(on: facts.today).filter { $0.status == .active }.map(\.id)),
+                superiorUnitIds: facts.state.assignedUnitId.map { facts.directory.lineage(of: $0, on: facts.today) } ?? [],
+                mergeTarget: withTarget.mergeTarget)
+            let now = clock.now()
+            let events = try IncidentDecider.decide(command, state: facts.state, context: context, now: now)
+            try await beforeAppend(command, events)
+            do {
+                let result = try await store.append(
+                    AppendRequest(
+                        stream: stream, expectedVersion: facts.state.version == 0 ? .noStream : .exact(facts.state.version),
+                        events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: caller.actor),
+                        idempotency: caller.idempotency))
+                return (events.reduce(facts.state, IncidentState.evolve), result)
+            } catch EventStoreError.wrongExpectedVersion(let s, let e, let a) {
+                let logging = facts.state.version == 0
+                guard !logging, caller.ifMatch == nil, attempt < Self.attempts else {
+                    throw EventStoreError.wrongExpectedVersion(stream: s, expected: e, actual: a)
+                }
+                attempt += 1
+            }
+        }
+    }
+
+    /// The incident's state and the unit tree today.
+    func facts(_ incidentId: String) async throws -> Facts {
+        let state = try await loader.state(incidentId)
+        let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
+        return Facts(state: state, directory: directory, today: clock.today(), mergeTarget: nil)
+    }
+
+    /// The incident as its stream now says, with clocks as of now.
+    func answer(_ incidentId: String, position: Int64?, status: HTTPResponse.Status, location: Bool = false) async throws -> Response {
+        let state = try await loader.state(incidentId)
+        guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)") }
+        return try await IncidentView(store: store, clock: clock).response(state, asOf: nil, position: position, status: status, location: location)
+    }
+}
+
+/// Builds the incident resource: absorbed ids, clocks from the rule book, ETag and Location.
+struct IncidentView {
+    let store: any EventStore
+    let clock: LedgerClock
+
+    func response(_ state: IncidentState, asOf: Timestamp?, position: Int64?, status: HTTPResponse.Status, location: Bool) async throws -> Response {
+        var state = state
+        state.absorbedIds = try await IncidentLoader(store: store).absorbed(into: state.incidentId, asOf: asOf)
+        let at = asOf ?? clock.now()
+        let rules = try await ClockRuleBookLoader(store: store).load(asOf: asOf)
+        let clocks = IncidentClocks.evaluate(state, rules: rules, at: at, timeZone: clock.timeZone)
+        var response = try JSONResponse.make(IncidentResource(state, clocks: clocks, at: at, position: position), status: status)
+        response.headers[.eTag] = "\"\(state.version)\""
+        let path = "/v1/incidents/\(state.incidentId)"
+        if status == .created { response.headers[.location] = path } else if location { response.headers[.contentLocation] = path }
+        return response
+    }
+}

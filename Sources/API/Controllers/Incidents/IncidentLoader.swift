@@ -1,0 +1,104 @@
+import Crypto
+import Events
+
+/// Reads incidents from the log: one incident's state (now or as of an instant), the survivor a merged
+/// incident points to, the incidents merged into one, and URL claims.
+struct IncidentLoader {
+    let store: any EventStore
+
+    /// The most merges followed from one incident to its survivor.
+    static let maximumMergeHops = 32
+
+    /// The incident's state from its stream, with events recorded up to `asOf` (all when nil).
+    func state(_ incidentId: String, asOf: Timestamp? = nil) async throws -> IncidentState {
+        guard let stream = IncidentEvent.streamId(of: incidentId) else { return .initial }
+        var state = IncidentState.initial
+        if let asOf {
+            var after: Int64 = 0
+            while true {
+                let page = try await store.readAll(after: after, limit: 1000, filter: EventFilter(stream: stream, recordedUpTo: asOf))
+                for recorded in page.events { state = try fold(state, recorded) }
+                guard page.nextAfter < page.head, page.nextAfter > after else { return state }
+                after = page.nextAfter
+            }
+        }
+        var from: Int64 = 1
+        while true {
+            let events = try await store.readStream(stream, fromVersion: from, limit: 1000)
+            for recorded in events { state = try fold(state, recorded) }
+            guard events.count == 1000, let last = events.last else { return state }
+            from = last.streamVersion + 1
+        }
+    }
+
+    private func fold(_ state: IncidentState, _ recorded: RecordedEvent) throws -> IncidentState {
+        if let event = try IncidentEvent(recorded) { return IncidentState.evolve(state, event) }
+        var state = state
+        state.version += 1
+        return state
+    }
+
+    /// The incident that `incidentId` ends up in after following merges (itself when not merged);
+    /// nil when no such incident exists.
+    func survivor(of incidentId: String) async throws -> IncidentState? {
+        var id = incidentId
+        for _ in 0..<Self.maximumMergeHops {
+            let state = try await state(id)
+            guard state.exists else { return nil }
+            guard let next = state.mergedInto else { return state }
+            id = next
+        }
+        return nil
+    }
+
+    /// The ids of incidents merged into `incidentId` (directly), as recorded up to `asOf`.
+    func absorbed(into incidentId: String, asOf: Timestamp? = nil) async throws -> [String] {
+        var ids: [String] = []
+        var after: Int64 = 0
+        while true {
+            let page = try await store.readAll(
+                after: after, limit: 1000, filter: EventFilter(types: [IncidentMerged.eventType], recordedUpTo: asOf))
+            for recorded in page.events {
+                if case .merged(let e)? = try IncidentEvent(recorded), e.into == incidentId { ids.append(e.incidentId) }
+            }
+            guard page.nextAfter < page.head, page.nextAfter > after else { return ids }
+            after = page.nextAfter
+        }
+    }
+
+    /// The claim stream of a canonical URL: `urlclaim-<hex SHA-256>`.
+    static func claimStream(_ url: CanonicalURL) -> StreamID {
+        let digest = SHA256.hash(data: Array(url.rawValue.utf8)).map { String(format: "%02x", $0) }.joined()
+        return StreamID(IncidentURLClaimed.streamPrefix + digest)!
+    }
+
+    /// The incident a canonical URL was claimed for, if any.
+    func claim(_ url: CanonicalURL) async throws -> IncidentURLClaimed? {
+        guard let first = try await store.readStream(Self.claimStream(url), fromVersion: 1, limit: 1).first else { return nil }
+        return try EventDecoder().decode(first, as: IncidentURLClaimed.self)
+    }
+
+    /// Claims `url` for `incidentId`; false when another incident claimed it first.
+    func claim(_ url: CanonicalURL, for incidentId: String, actor: ActorRef, now: Timestamp) async throws -> Bool {
+        let event = try NewEvent(IncidentURLClaimed(canonicalUrl: url.rawValue, incidentId: incidentId, claimedAt: now))
+        do {
+            _ = try await store.append(
+                AppendRequest(
+                    stream: Self.claimStream(url), expectedVersion: .noStream, events: [event], metadata: EventMetadata(actor: actor)))
+            return true
+        } catch .wrongExpectedVersion {
+            return false
+        }
+    }
+
+    /// The incident id of a log whose URL is `url`: derived from the URL alone, so every writer that
+    /// races on the same story targets the same stream.
+    static func incidentId(for url: CanonicalURL) -> String {
+        var bytes = Array(SHA256.hash(data: Array("incident\n\(url.rawValue)".utf8)).prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = bytes.map { String(format: "%02x", $0) }.joined()
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        return parts.joined(separator: "-")
+    }
+}
