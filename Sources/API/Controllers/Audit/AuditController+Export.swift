@@ -15,7 +15,7 @@ extension AuditController {
         // The first page is read before answering, so an unreachable database is still a 503 problem.
         let store = self.store
         let first = try await store.exportPage(after: from - 1, through: to)
-        let body = ResponseBody { writer in
+        let body = Hummingbird.ResponseBody { writer in
             var page = first
             while let last = page.last {
                 var buffer = ByteBuffer()
