@@ -1,6 +1,6 @@
 extension IncidentDecider {
     /// The `IncidentLogged` for a draft: text checked and trimmed, units known, times not in the future.
-    static func logged(_ draft: IncidentDraft, context: IncidentContext, now: Timestamp) throws(IncidentRuleViolation) -> IncidentLogged {
+    public static func logged(_ draft: IncidentDraft, context: IncidentContext, now: Timestamp) throws(IncidentRuleViolation) -> IncidentLogged {
         let draft = try validated(draft)
         for (index, unitId) in draft.unitIds.enumerated() where !context.activeUnitIds.contains(unitId) {
             throw .unknownUnit(unitId: unitId, field: "unitIds[\(index)]")
@@ -16,7 +16,7 @@ extension IncidentDecider {
     }
 
     /// The `SightingAdded` for a draft.
-    static func sighting(_ draft: SightingDraft, incidentId: String, now: Timestamp) throws(IncidentRuleViolation) -> SightingAdded {
+    public static func sighting(_ draft: SightingDraft, incidentId: String, now: Timestamp) throws(IncidentRuleViolation) -> SightingAdded {
         let draft = try validated(draft)
         guard draft.publishedAt <= now else { throw .inTheFuture(field: "publishedAt") }
         return SightingAdded(

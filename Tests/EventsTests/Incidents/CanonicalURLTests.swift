@@ -1,0 +1,33 @@
+import Events
+import Testing
+
+/// The canonical form sightings are matched on.
+@Suite struct CanonicalURLTests {
+    @Test(arguments: [
+        ("HTTPS://VnExpress.NET/thoi-su/bai-1.html#binh-luan", "https://vnexpress.net/thoi-su/bai-1.html"),
+        ("https://vnexpress.net:443/a/", "https://vnexpress.net/a"),
+        ("http://example.vn:80/", "http://example.vn"),
+        ("http://example.vn:8080/a", "http://example.vn:8080/a"),
+        ("https://example.vn/a///", "https://example.vn/a"),
+        ("https://example.vn/a?utm_source=fb&utm_Medium=x&fbclid=1&gclid=2", "https://example.vn/a"),
+        ("https://example.vn/a?b=2&a=1&utm_campaign=z", "https://example.vn/a?a=1&b=2"),
+        ("https://example.vn/a?id=1&id=0", "https://example.vn/a?id=0&id=1"),
+        ("https://example.vn/Bai-Viet?ID=1", "https://example.vn/Bai-Viet?ID=1"),
+        ("  https://example.vn/x  ", "https://example.vn/x"),
+        ("https://example.vn/%C4%91at-dai", "https://example.vn/%C4%91at-dai"),
+    ])
+    func normalises(_ input: String, _ expected: String) {
+        #expect(CanonicalURL(input)?.rawValue == expected)
+    }
+
+    @Test func twoLinksToTheSameStoryMatch() {
+        let a = CanonicalURL("https://Tuoitre.vn/dan-buc-xuc.htm?utm_source=zalo#top")
+        let b = CanonicalURL("https://tuoitre.vn:443/dan-buc-xuc.htm/?fbclid=IwAR0")
+        #expect(a != nil && a == b)
+    }
+
+    @Test(arguments: ["", "vnexpress.net/a", "ftp://example.vn/a", "mailto:a@b.vn", "https://", "https://exa mple.vn/a", "/relative/path"])
+    func refuses(_ input: String) {
+        #expect(CanonicalURL(input) == nil)
+    }
+}
