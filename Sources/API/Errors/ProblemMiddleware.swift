@@ -143,7 +143,7 @@ extension APIError {
         switch violation {
         case .notDefined: self.init(.notFound, violation.message)
         case .invalidField, .notRuled: self.init(.invalidBody, violation.message, field: violation.field)
-        case .alreadyDefined, .retired, .clockChanged: self.init(.stateConflict, violation.message, field: violation.field)
+        case .alreadyDefined, .retired, .clockChanged, .nothingChanges: self.init(.stateConflict, violation.message, field: violation.field)
         }
         state = violation.state
     }

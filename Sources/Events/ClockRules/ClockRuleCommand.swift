@@ -21,6 +21,8 @@ public enum ClockRuleViolation: Error, Sendable, Hashable {
     case notRuled(ClockKind)
     /// A field breaks its limits.
     case invalidField(field: String, reason: String)
+    /// The revision repeats the version already in force from that date.
+    case nothingChanges(ruleId: String, from: LocalDate)
 
     /// A sentence for the problem document's `detail`.
     public var message: String {
@@ -31,6 +33,7 @@ public enum ClockRuleViolation: Error, Sendable, Hashable {
         case .clockChanged(let id, let clock): return "clock rule \(id) is for \(clock.rawValue) clocks; define a new rule for another clock"
         case .notRuled(let clock): return "\(clock.rawValue) clocks are set by assignments, not by rules"
         case .invalidField(let field, let reason): return "\(field) \(reason)"
+        case .nothingChanges(let id, let from): return "clock rule \(id) already has exactly this version from \(from)"
         }
     }
 
@@ -67,7 +70,9 @@ public enum ClockRuleDecider {
         case .revise(let rule):
             let entry = try existing(rule.ruleId, book)
             guard rule.clock == entry.clock else { throw .clockChanged(ruleId: rule.ruleId, clock: entry.clock) }
-            return [.revised(ClockRuleRevised(rule: try validated(rule), revisedAt: now))]
+            let rule = try validated(rule)
+            guard !entry.versions.contains(rule) else { throw .nothingChanges(ruleId: rule.ruleId, from: rule.effectiveFrom) }
+            return [.revised(ClockRuleRevised(rule: rule, revisedAt: now))]
         case .retire(let ruleId, let effectiveFrom, let reason):
             _ = try existing(ruleId, book)
             return [.retired(ClockRuleRetired(ruleId: ruleId, effectiveFrom: effectiveFrom, reason: try text(reason, field: "reason", limit: 2_000), retiredAt: now))]

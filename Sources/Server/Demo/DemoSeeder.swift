@@ -9,6 +9,7 @@ struct DemoSeeder {
     static let monthlyReporters = ["so-yte", "so-gddt", "so-tnmt", "huyen-cho-don", "huyen-ba-be", "bao-bac-kan", "dai-ptth-bk"]
 
     func seed() async throws {
+        try await DemoClockRules.load(client, admin: tokens.admin)
         for unit in DemoProvince.units {
             let parent = unit.parent.map { #","parentId":"\#($0)""# } ?? ""
             try await client.post(

@@ -58,27 +58,27 @@ struct SightingBody: Codable, Sendable {
 }
 
 /// `POST /v1/incidents/{id}/assignments`.
-struct AssignBody: Codable, Sendable {
+struct AssignIncidentBody: Codable, Sendable {
     var unitId: String
     var dueAt: String
     var note: String?
 }
 
 /// `POST /v1/incidents/{id}/escalations`; without `toUnitId` the nearest superior unit.
-struct EscalateBody: Codable, Sendable {
+struct EscalateIncidentBody: Codable, Sendable {
     var toUnitId: String?
     var reason: String
 }
 
 /// `POST /v1/incidents/{id}/verification`.
-struct VerificationBody: Codable, Sendable {
+struct VerifyIncidentBody: Codable, Sendable {
     var outcome: VerificationOutcome
     var findings: String
     var evidence: [String]?
 }
 
 /// `POST /v1/incidents/{id}/responses`.
-struct ResponseBody: Codable, Sendable {
+struct IssueResponseBody: Codable, Sendable {
     var kind: ResponseKind
     var channel: String
     var targetOutlet: String?
@@ -88,27 +88,27 @@ struct ResponseBody: Codable, Sendable {
 }
 
 /// `POST /v1/incidents/{id}/responses/{responseId}/correction`.
-struct CorrectionBody: Codable, Sendable {
+struct RecordCorrectionBody: Codable, Sendable {
     var outlet: String
     var url: String?
     var publishedAt: String
 }
 
 /// `POST /v1/incidents/{id}/resolution`.
-struct ResolveBody: Codable, Sendable {
+struct ResolveIncidentBody: Codable, Sendable {
     var resolution: String
 }
 
 /// `POST /v1/incidents/{id}/reopen`.
-struct ReopenBody: Codable, Sendable {
+struct ReopenIncidentBody: Codable, Sendable {
     var reason: String
 }
 
 /// `POST /v1/incidents/{id}/close` takes an empty object.
-struct CloseBody: Codable, Sendable {}
+struct CloseIncidentBody: Codable, Sendable {}
 
 /// `POST /v1/incidents/{id}/merge`.
-struct MergeBody: Codable, Sendable {
+struct MergeIncidentBody: Codable, Sendable {
     var into: String
     var reason: String?
 }

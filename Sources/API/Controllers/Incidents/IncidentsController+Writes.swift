@@ -22,7 +22,7 @@ extension IncidentsController {
     /// `POST /v1/incidents/{id}/assignments` (supervisors of the subtree, admins).
     @Sendable func assign(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let incidentId = try Self.incidentId(context)
-        let command = try await CommandRequest<AssignBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<AssignIncidentBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
         guard UnitID.isValid(body.unitId) else { throw APIError(.invalidBody, "unitId must match \(UnitID.pattern)", field: "unitId") }
         let dueAt = try IncidentTime.parse(body.dueAt, field: "dueAt")
@@ -36,7 +36,7 @@ extension IncidentsController {
     /// `POST /v1/incidents/{id}/escalations` (supervisors of the subtree, admins).
     @Sendable func escalate(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let incidentId = try Self.incidentId(context)
-        let command = try await CommandRequest<EscalateBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<EscalateIncidentBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
         if let to = body.toUnitId, !UnitID.isValid(to) { throw APIError(.invalidBody, "toUnitId must match \(UnitID.pattern)", field: "toUnitId") }
         let reason = try IncidentDecider.text(body.reason, field: "reason", limit: IncidentDecider.Limits.reason)
@@ -47,7 +47,7 @@ extension IncidentsController {
     /// `POST /v1/incidents/{id}/verification` (officers of the assigned unit, admins).
     @Sendable func verify(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let incidentId = try Self.incidentId(context)
-        let command = try await CommandRequest<VerificationBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<VerifyIncidentBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
         let findings = try IncidentDecider.text(body.findings, field: "findings", limit: IncidentDecider.Limits.findings)
         let evidence = try IncidentDecider.list(
@@ -60,7 +60,7 @@ extension IncidentsController {
     /// `POST /v1/incidents/{id}/responses` (officers of the assigned unit, admins).
     @Sendable func respond(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let incidentId = try Self.incidentId(context)
-        let command = try await CommandRequest<ResponseBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<IssueResponseBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
         let issuedAt = try body.issuedAt.map { try IncidentTime.parse($0, field: "issuedAt") }
         _ = try IncidentDecider.text(body.channel, field: "channel", limit: IncidentDecider.Limits.channel)
@@ -79,7 +79,7 @@ extension IncidentsController {
         guard let responseId = context.parameters.get("responseId"), UnitID.isValid(responseId) else {
             throw APIError.invalidParameter("responseId", "'responseId' must match \(UnitID.pattern)")
         }
-        let command = try await CommandRequest<CorrectionBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<RecordCorrectionBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
         let publishedAt = try IncidentTime.parse(body.publishedAt, field: "publishedAt")
         _ = try IncidentDecider.text(body.outlet, field: "outlet", limit: IncidentDecider.Limits.outlet)
@@ -92,7 +92,7 @@ extension IncidentsController {
     /// `POST /v1/incidents/{id}/resolution` (supervisors of the subtree, admins).
     @Sendable func resolve(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let incidentId = try Self.incidentId(context)
-        let command = try await CommandRequest<ResolveBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<ResolveIncidentBody>.read(request, context: context, requireIfMatch: false)
         let resolution = try IncidentDecider.text(command.body.resolution, field: "resolution", limit: IncidentDecider.Limits.summary)
         return try await handler.handle(command, incidentId: incidentId, authorize: supervisor, decide: { _ in .resolve(resolution: resolution) })
     }
@@ -100,7 +100,7 @@ extension IncidentsController {
     /// `POST /v1/incidents/{id}/reopen` (supervisors of the subtree, admins).
     @Sendable func reopen(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let incidentId = try Self.incidentId(context)
-        let command = try await CommandRequest<ReopenBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<ReopenIncidentBody>.read(request, context: context, requireIfMatch: false)
         let reason = try IncidentDecider.text(command.body.reason, field: "reason", limit: IncidentDecider.Limits.reason)
         return try await handler.handle(command, incidentId: incidentId, authorize: supervisor, decide: { _ in .reopen(reason: reason) })
     }
@@ -108,14 +108,14 @@ extension IncidentsController {
     /// `POST /v1/incidents/{id}/close` (supervisors of the subtree, admins).
     @Sendable func close(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let incidentId = try Self.incidentId(context)
-        let command = try await CommandRequest<CloseBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<CloseIncidentBody>.read(request, context: context, requireIfMatch: false)
         return try await handler.handle(command, incidentId: incidentId, authorize: supervisor, decide: { _ in .close })
     }
 
     /// `POST /v1/incidents/{id}/merge` (supervisors of both incidents' subtrees, admins).
     @Sendable func merge(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let incidentId = try Self.incidentId(context)
-        let command = try await CommandRequest<MergeBody>.read(request, context: context, requireIfMatch: false)
+        let command = try await CommandRequest<MergeIncidentBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
         guard IncidentID.isValid(body.into) else { throw APIError(.invalidBody, "into must match \(IncidentID.pattern)", field: "into") }
         let reason = try IncidentDecider.optionalText(body.reason, field: "reason", limit: IncidentDecider.Limits.reason)
