@@ -115,6 +115,7 @@ import FoundationNetworking
             try await server.waitUntilReady()
             let checkpoint = try await server.get("/v1/audit/checkpoint", token: token)
             let publicKey = try await server.get("/v1/audit/public-key", token: token)
+            let httpExport = try await server.get("/v1/audit/export", token: token)
             #expect(await server.terminate() == 0)
             #expect(checkpoint.status == 200, "\(checkpoint.body)")
             #expect(publicKey.status == 200, "\(publicKey.body)")
@@ -126,6 +127,7 @@ import FoundationNetworking
             try Data(checkpoint.body.utf8).write(to: checkpointFile)
             try Data(publicKey.body.utf8).write(to: keyFile)
             #expect(try await LedgerProcess.run(["export", "--output", exportFile.path], environment: environment).status == 0)
+            #expect(httpExport.body == (try String(contentsOf: exportFile, encoding: .utf8)), "HTTP and CLI exports are the same bytes")
 
             let verify = { (file: URL, checkpoint: URL) in
                 try await LedgerProcess.run(
@@ -169,6 +171,30 @@ import FoundationNetworking
             let cut = try await verify(truncated, checkpointFile)
             #expect(cut.status == 1)
             #expect(cut.stdout.contains("truncated"), "\(cut.stdout)")
+        }
+    }
+
+    @Test func theKeyComesFromAFileOrTheEnvironmentAndABadKeyStopsServe() async throws {
+        try await TestDatabase.with { database in
+            let keyFile = Self.temporaryFile("signing-key")
+            defer { try? FileManager.default.removeItem(at: keyFile) }
+            try Data((Data(repeating: 42, count: 32).base64EncodedString() + "\n").utf8).write(to: keyFile)
+            let environment = LedgerProcess.environment(database.url, extra: ["LEDGER_SIGNING_KEY_FILE": keyFile.path])
+            let token = try await LedgerProcess.run(["tokens", "create", "--role", "admin", "--name", "a"], environment: environment)
+                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let server = try RunningServer(environment: environment)
+            try await server.waitUntilReady()
+            let checkpoint = try await server.get("/v1/audit/checkpoint", token: token)
+            let key = try await server.get("/v1/audit/public-key", token: token)
+            #expect(await server.terminate() == 0)
+            #expect(checkpoint.status == 200)
+            let keyId = try JSONDecoder().decode([String: String].self, from: Data(key.body.utf8))["keyId"]
+            #expect(keyId != nil && checkpoint.body.contains("\"keyId\":\"\(keyId!)\""))
+
+            let bad = try await LedgerProcess.run(
+                ["serve"], environment: LedgerProcess.environment(database.url, extra: ["LEDGER_SIGNING_KEY": "c2hvcnQ="]))
+            #expect(bad.status != 0)
+            #expect(bad.stderr.contains("LEDGER_SIGNING_KEY must hold"), "\(bad.stderr)")
         }
     }
 
