@@ -65,13 +65,15 @@ public struct ExportVerifier: Sendable {
     public func finish() -> ExportVerification {
         var result = ExportVerification(valid: true, checked: checked, start: start, head: head)
         guard let checkpoint else { return result }
-        result.checkpointMatched = checkpointMatched
-        if checkpointMatched { return result }
+        // An export that starts right after the checkpoint holds it as its first `previousHash`
+        // (so a checkpoint of the empty log, position 0 and 64 zeros, is held by any export from the genesis).
+        let linksToCheckpoint = start.map { $0.position == checkpoint.position + 1 && $0.hash == checkpoint.hash }
+            ?? (checkpoint.position == 0)
+        result.checkpointMatched = checkpointMatched || linksToCheckpoint
+        if result.checkpointMatched == true { return result }
         let reason: String
         if let start, checkpoint.position < start.position {
-            reason = "the export starts at position \(start.position), after the checkpoint's position \(checkpoint.position): export from \(checkpoint.position) or earlier"
-        } else if checkpoint.position == 0 {
-            return ExportVerification(valid: true, checked: checked, start: start, head: head, checkpointMatched: true)
+            reason = "the export starts at position \(start.position), after the checkpoint's position \(checkpoint.position): export from \(max(checkpoint.position, 1)) or earlier"
         } else {
             reason = "the export ends at position \(head?.position ?? 0), before the checkpoint's position \(checkpoint.position): the log was truncated"
         }

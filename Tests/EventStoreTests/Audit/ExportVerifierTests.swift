@@ -125,3 +125,17 @@ import Testing
         #expect(result.failure?.reason.contains("rewritten") == true)
     }
 }
+
+extension ExportVerifierTests {
+    @Test func anExportStartingRightAfterTheCheckpointHoldsItAsItsFirstPreviousHash() async throws {
+        let lines = try await Self.exportLines()
+        let checkpoint = try Self.head(lines[2])
+        #expect(Self.verify(Array(lines[3...]), checkpoint: checkpoint).checkpointMatched == true)
+        let later = Self.verify(Array(lines[4...]), checkpoint: checkpoint)
+        #expect(!later.valid)
+        #expect(later.failure?.reason.contains("starts at position 5") == true)
+        let genesis = ChainHead(position: 0, hash: CanonicalEvent.genesisHash)
+        #expect(Self.verify(lines, checkpoint: genesis).valid)
+        #expect(!Self.verify(Array(lines[1...]), checkpoint: genesis).valid)
+    }
+}
