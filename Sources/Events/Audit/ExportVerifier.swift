@@ -30,10 +30,14 @@ public struct ExportVerifier: Sendable {
         }
         if let head {
             if parsed.position > head.position + 1 {
-                return failed(position: head.position + 1, "position \(head.position + 1) is missing: the export jumps from \(head.position) to \(parsed.position)")
+                return failed(
+                    position: head.position + 1,
+                    "position \(head.position + 1) is missing: the export jumps from \(head.position) to \(parsed.position)")
             }
             if parsed.position <= head.position {
-                return failed(position: parsed.position, "position \(parsed.position) comes after position \(head.position): lines are out of order or repeated")
+                return failed(
+                    position: parsed.position,
+                    "position \(parsed.position) comes after position \(head.position): lines are out of order or repeated")
             }
             if parsed.previousHash != head.hash {
                 return failed(position: parsed.position, "previousHash does not equal the hash of position \(head.position)")
@@ -52,7 +56,8 @@ public struct ExportVerifier: Sendable {
             guard checkpoint.hash == parsed.hash else {
                 return failed(
                     position: parsed.position,
-                    "the checkpoint has hash \(checkpoint.hash) at position \(checkpoint.position), the export has \(parsed.hash): the log was rewritten")
+                    "the checkpoint has hash \(checkpoint.hash) at position \(checkpoint.position), the export has \(parsed.hash): the log was rewritten"
+                )
             }
             checkpointMatched = true
         }
@@ -67,15 +72,18 @@ public struct ExportVerifier: Sendable {
         guard let checkpoint else { return result }
         // An export that starts right after the checkpoint holds it as its first `previousHash`
         // (so a checkpoint of the empty log, position 0 and 64 zeros, is held by any export from the genesis).
-        let linksToCheckpoint = start.map { $0.position == checkpoint.position + 1 && $0.hash == checkpoint.hash }
+        let linksToCheckpoint =
+            start.map { $0.position == checkpoint.position + 1 && $0.hash == checkpoint.hash }
             ?? (checkpoint.position == 0)
         result.checkpointMatched = checkpointMatched || linksToCheckpoint
         if result.checkpointMatched == true { return result }
         let reason: String
         if let start, checkpoint.position < start.position {
-            reason = "the export starts at position \(start.position), after the checkpoint's position \(checkpoint.position): export from \(max(checkpoint.position, 1)) or earlier"
+            reason =
+                "the export starts at position \(start.position), after the checkpoint's position \(checkpoint.position): export from \(max(checkpoint.position, 1)) or earlier"
         } else {
-            reason = "the export ends at position \(head?.position ?? 0), before the checkpoint's position \(checkpoint.position): the log was truncated"
+            reason =
+                "the export ends at position \(head?.position ?? 0), before the checkpoint's position \(checkpoint.position): the log was truncated"
         }
         result.valid = false
         result.checkpointMatched = false

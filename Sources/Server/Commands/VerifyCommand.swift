@@ -54,7 +54,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     private func report(_ result: ExportVerification, checkpoint: SignedCheckpoint?) {
         if let start = result.start, !result.startsAtGenesis {
-            print("note: the export starts at position \(start.position); it was verified from its first line's previousHash \(start.hash), not from the genesis")
+            print(
+                "note: the export starts at position \(start.position); it was verified from its first line's previousHash \(start.hash), not from the genesis"
+            )
         }
         guard result.valid else {
             let failure = result.failure!
@@ -69,7 +71,9 @@ struct VerifyCommand: AsyncParsableCommand {
             print("valid: the export is empty")
         }
         if let checkpoint {
-            print("checkpoint: position \(checkpoint.position) hash \(checkpoint.hash), signed by key \(checkpoint.keyId) at \(checkpoint.signedAt): the export still holds it")
+            print(
+                "checkpoint: position \(checkpoint.position) hash \(checkpoint.hash), signed by key \(checkpoint.keyId) at \(checkpoint.signedAt): the export still holds it"
+            )
         }
     }
 

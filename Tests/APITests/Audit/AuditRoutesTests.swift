@@ -64,9 +64,13 @@ import Testing
     @Test func exportStreamsOneCanonicalLinePerEventAcrossPages() async throws {
         try await AuditHarness.with(signer: nil) { harness, client in
             for batch in 0..<2 {
-                let events = (0..<700).map { NewEvent(type: "Noted", data: .object(["n": .integer(Int64(batch * 700 + $0)), "t": .string("Huế")])) }
+                let events = (0..<700).map {
+                    NewEvent(type: "Noted", data: .object(["n": .integer(Int64(batch * 700 + $0)), "t": .string("Huế")]))
+                }
                 _ = try await harness.store.append(
-                    AppendRequest(stream: StreamID("unit-big")!, expectedVersion: .any, events: events, metadata: EventMetadata(actor: .system("test"))))
+                    AppendRequest(
+                        stream: StreamID("unit-big")!, expectedVersion: .any, events: events,
+                        metadata: EventMetadata(actor: .system("test"))))
             }
             let auth = try await harness.bearer(.auditor)
             let body = try await client.execute(uri: "/v1/audit/export", method: .get, headers: auth) { response in
@@ -114,7 +118,9 @@ import Testing
             #expect(empty.recordedAt == nil)
             try await harness.appendEvents(3, to: "unit-a")
             let head = try await harness.store.readAll(after: 2, limit: 1, filter: .all).events[0]
-            let checkpoint = try await client.execute(uri: "/v1/audit/checkpoint", method: .get, headers: auth) { try $0.json(Checkpoint.self) }
+            let checkpoint = try await client.execute(uri: "/v1/audit/checkpoint", method: .get, headers: auth) {
+                try $0.json(Checkpoint.self)
+            }
             #expect(checkpoint.position == 3)
             #expect(checkpoint.hash == head.hash)
             #expect(checkpoint.recordedAt == head.recordedAt.rfc3339)
@@ -167,9 +173,13 @@ import Testing
             #expect(first.hasMore)
             let rest = try await client.execute(uri: first.next, method: .get, headers: auth) { try $0.json(Page.self) }
             #expect(rest.events.map(\.position) == [5])
-            let system = try await client.execute(uri: "/v1/audit/actors/system:seed/events", method: .get, headers: auth) { try $0.json(Page.self) }
+            let system = try await client.execute(uri: "/v1/audit/actors/system:seed/events", method: .get, headers: auth) {
+                try $0.json(Page.self)
+            }
             #expect(system.events.map(\.position) == [2, 4])
-            let feed = try await client.execute(uri: "/v1/events?actor=\(alice.tokenId)", method: .get, headers: try await harness.bearer(.monitor)) {
+            let feed = try await client.execute(
+                uri: "/v1/events?actor=\(alice.tokenId)", method: .get, headers: try await harness.bearer(.monitor)
+            ) {
                 try $0.json(Page.self)
             }
             #expect(feed.events.map(\.position) == [1, 3, 5])

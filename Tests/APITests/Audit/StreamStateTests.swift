@@ -24,10 +24,14 @@ import Testing
     @Test func aUnitStreamAtEachVersion() async throws {
         try await APIHarness.with { harness, client in
             let day = try LocalDate(parsing: "2025-01-01")
-            try await Self.append(harness, "unit-other", [.registered(.init(unitId: "other", name: "Khác", kind: .province, parentId: nil, effectiveFrom: day))])
-            try await Self.append(harness, "unit-hue", [.registered(.init(unitId: "hue", name: "Huế", kind: .province, parentId: nil, effectiveFrom: day))])
             try await Self.append(
-                harness, "unit-hue", [.renamed(.init(unitId: "hue", name: "Thành phố Huế", effectiveFrom: try LocalDate(parsing: "2025-07-01")))])
+                harness, "unit-other",
+                [.registered(.init(unitId: "other", name: "Khác", kind: .province, parentId: nil, effectiveFrom: day))])
+            try await Self.append(
+                harness, "unit-hue", [.registered(.init(unitId: "hue", name: "Huế", kind: .province, parentId: nil, effectiveFrom: day))])
+            try await Self.append(
+                harness, "unit-hue",
+                [.renamed(.init(unitId: "hue", name: "Thành phố Huế", effectiveFrom: try LocalDate(parsing: "2025-07-01")))])
             let auth = try await harness.bearer(.monitor)
             let v1 = try await client.execute(uri: "/v1/streams/unit-hue/state?version=1", method: .get, headers: auth) {
                 #expect($0.status == .ok)
@@ -38,7 +42,9 @@ import Testing
             #expect(v1.position == 2)
             #expect(v1.state["name"] == .string("Huế"))
             #expect(v1.state["status"] == .string("active"))
-            let latest = try await client.execute(uri: "/v1/streams/unit-hue/state", method: .get, headers: auth) { try $0.json(State.self) }
+            let latest = try await client.execute(uri: "/v1/streams/unit-hue/state", method: .get, headers: auth) {
+                try $0.json(State.self)
+            }
             #expect(latest.version == 2)
             #expect(latest.position == 3)
             #expect(latest.state["name"] == .string("Thành phố Huế"))
@@ -64,7 +70,8 @@ import Testing
         #expect(folds.fold(for: StreamID("duty:o1:u1:2026-11")!)?.kind == "reporting-duty")
         #expect(folds.fold(for: StreamID("obligation-x")!)?.kind == "obligation")
         #expect(folds.fold(for: StreamID("incident-1")!) == nil)
-        folds.register(StreamStateFold(kind: "incident", prefix: "incident-") { events in .object(["count": .integer(Int64(events.count))]) })
+        folds.register(
+            StreamStateFold(kind: "incident", prefix: "incident-") { events in .object(["count": .integer(Int64(events.count))]) })
         #expect(folds.fold(for: StreamID("incident-1")!)?.kind == "incident")
     }
 }

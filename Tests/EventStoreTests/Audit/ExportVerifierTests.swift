@@ -15,7 +15,8 @@ import Testing
             for n in 1...6 {
                 let data: JSONValue = .object(["n": .integer(Int64(n)), "note": .string("Ý kiến \(n) / \"quoted\"")])
                 _ = try await store.append(
-                    Fixtures.request(Fixtures.stream(n % 2 == 0 ? "unit-a" : "duty:o:u:2026-11"), .any, [NewEvent(type: "Noted", data: data)]))
+                    Fixtures.request(
+                        Fixtures.stream(n % 2 == 0 ? "unit-a" : "duty:o:u:2026-11"), .any, [NewEvent(type: "Noted", data: data)]))
             }
             return try await Fixtures.allEvents(store).map { Array(try ExportLine.bytes(of: $0).dropLast()) }
         }

@@ -5,7 +5,7 @@ import LedgerTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Export and offline verification as an auditor does it: `opinion-ledger export` from a real database,
@@ -26,7 +26,8 @@ import FoundationNetworking
             _ = try await store.append(
                 AppendRequest(
                     stream: StreamID("unit-\(n % 3)")!, expectedVersion: .any, events: [NewEvent(type: "Noted", data: data)],
-                    metadata: EventMetadata(actor: ActorRef(tokenId: "4f1c2b9a-8d3e-4a6f-b5c7-1e2d3f4a5b6c", role: .admin), correlationId: UUID())))
+                    metadata: EventMetadata(
+                        actor: ActorRef(tokenId: "4f1c2b9a-8d3e-4a6f-b5c7-1e2d3f4a5b6c", role: .admin), correlationId: UUID())))
         }
     }
 
@@ -91,7 +92,8 @@ import FoundationNetworking
             let environment = LedgerProcess.environment(database.url)
             let file = Self.temporaryFile("range.ndjson")
             defer { try? FileManager.default.removeItem(at: file) }
-            let export = try await LedgerProcess.run(["export", "--from", "3", "--to", "6", "--output", file.path], environment: environment)
+            let export = try await LedgerProcess.run(
+                ["export", "--from", "3", "--to", "6", "--output", file.path], environment: environment)
             #expect(export.status == 0, "\(export.stderr)")
             let verify = try await LedgerProcess.run(["verify", "--file", file.path], environment: [:])
             #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
@@ -109,8 +111,10 @@ import FoundationNetworking
             try await Self.seed(database, count: 6)
             let key = Data((0..<32).map { UInt8($0 * 7 % 256) }).base64EncodedString()
             let environment = LedgerProcess.environment(database.url, extra: ["LEDGER_SIGNING_KEY": key])
-            let token = try await LedgerProcess.run(["tokens", "create", "--role", "auditor", "--name", "auditor"], environment: environment)
-                .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let token = try await LedgerProcess.run(
+                ["tokens", "create", "--role", "auditor", "--name", "auditor"], environment: environment
+            )
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let server = try RunningServer(environment: environment)
             try await server.waitUntilReady()
             let checkpoint = try await server.get("/v1/audit/checkpoint", token: token)

@@ -38,7 +38,8 @@ struct AuditController {
             recordedAt = event.recordedAt.rfc3339
         }
         let signedAt = clock.now().rfc3339
-        let bytes = SignedCheckpoint.signingBytes(position: head, hash: hash, recordedAt: recordedAt, signedAt: signedAt, keyId: signer.keyId)
+        let bytes = SignedCheckpoint.signingBytes(
+            position: head, hash: hash, recordedAt: recordedAt, signedAt: signedAt, keyId: signer.keyId)
         let signature = try signer.signature(for: bytes)
         let checkpoint = SignedCheckpoint(
             position: head, hash: hash, recordedAt: recordedAt, signedAt: signedAt, keyId: signer.keyId,
@@ -59,7 +60,8 @@ struct AuditController {
         guard let signer else {
             throw APIError(
                 .unavailable,
-                "no checkpoint signing key is configured: set LEDGER_SIGNING_KEY (base64 of a raw 32-byte Ed25519 private key) or LEDGER_SIGNING_KEY_FILE")
+                "no checkpoint signing key is configured: set LEDGER_SIGNING_KEY (base64 of a raw 32-byte Ed25519 private key) or LEDGER_SIGNING_KEY_FILE"
+            )
         }
         return signer
     }

@@ -20,7 +20,8 @@ struct StreamStateController {
         }
         let version = try QueryParameters(request).integer("version", in: 1...Int64.max, default: Int64.max)
         guard let fold = folds.fold(for: stream) else {
-            throw APIError(.notFound, "no stream \(stream): stream kinds with a state are \(folds.folds.map(\.prefix).joined(separator: ", "))")
+            throw APIError(
+                .notFound, "no stream \(stream): stream kinds with a state are \(folds.folds.map(\.prefix).joined(separator: ", "))")
         }
         var events: [RecordedEvent] = []
         while Int64(events.count) < version {
