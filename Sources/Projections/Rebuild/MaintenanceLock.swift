@@ -23,7 +23,8 @@ enum MaintenanceLock {
             try await release(name, on: connection, logger: logger)
             return result
         } catch {
-            try? await release(name, on: connection, logger: logger)
+            // Also when cancelled: a lock left on a pooled connection would refuse every later rebuild.
+            await Task { try? await release(name, on: connection, logger: logger) }.value
             throw error
         }
     }

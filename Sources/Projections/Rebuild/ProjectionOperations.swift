@@ -32,9 +32,12 @@ public final class ProjectionOperations: Sendable {
         try await ProjectionStatus.all(projections.map(\.name), client: client, logger: logger)
     }
 
-    /// The checkpoints of the named projections (0 for one that never ran).
+    /// The checkpoints of the named projections (0 for one that never ran); names this service does
+    /// not keep are left out.
     public func checkpoints(_ names: [String]) async throws -> [String: Int64] {
-        var result = Dictionary(uniqueKeysWithValues: names.map { ($0, Int64(0)) })
+        let names = names.filter { name in projections.contains { $0.name == name } }
+        guard !names.isEmpty else { return [:] }
+        var result = Dictionary(names.map { ($0, Int64(0)) }, uniquingKeysWith: { first, _ in first })
         let rows = try await client.query("SELECT name, position FROM projection_checkpoints WHERE name = ANY(\(names)::text[])", logger: logger)
         for try await (name, position) in rows.decode((String, Int64).self) { result[name] = position }
         return result
@@ -60,12 +63,13 @@ public final class ProjectionOperations: Sendable {
     }
 
     /// Cancels background rebuilds (on shutdown); an interrupted rebuild leaves the live tables as they were.
-    public func cancelAll() {
+    public func cancelAll() async {
         let running = tasks.withLock { tasks in
             defer { tasks = [:] }
             return Array(tasks.values)
         }
         for task in running { task.cancel() }
+        for task in running { await task.value }
     }
 }
 

@@ -46,8 +46,12 @@ public struct ProjectionRebuild: Sendable {
                 } catch {
                     let error = TransactionFailure.unwrapped(error)
                     logger.error("projection rebuild failed", metadata: ["projection": "\(name)", "error": "\(String(reflecting: error))"])
-                    try? await shadow.drop(on: connection, logger: logger)
-                    try? await RebuildRecords.finish(name, position: 0, error: String(describing: error), on: connection, logger: logger)
+                    // In a task of its own, so that cleaning up still runs when the rebuild was cancelled.
+                    let reason = error is CancellationError ? "cancelled (the server shut down)" : String(describing: error)
+                    await Task { [shadow] in
+                        try? await shadow.drop(on: connection, logger: logger)
+                        try? await RebuildRecords.finish(name, position: 0, error: reason, on: connection, logger: logger)
+                    }.value
                     throw error
                 }
             }

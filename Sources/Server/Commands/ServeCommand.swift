@@ -26,12 +26,16 @@ struct ServeCommand: AsyncParsableCommand {
         if signer == nil {
             logger.warning("no LEDGER_SIGNING_KEY or LEDGER_SIGNING_KEY_FILE: GET /v1/audit/checkpoint answers 503")
         }
-        let router = try LedgerRouter.build(
-            LedgerServices(store: store, tokens: tokens, readiness: { await readiness.check() }, checkpointSigner: signer))
+        let operations = ProjectionOperations(projections: ProjectionService.projections(), store: store, client: client, logger: logger)
+        var services = LedgerServices(store: store, tokens: tokens, readiness: { await readiness.check() }, checkpointSigner: signer)
+        services.projections = operations
+        let router = try LedgerRouter.build(services)
+        var projectionService = ProjectionService.all(store: store, client: client, logger: logger)
+        projectionService.operations = operations
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "opinion-ledger"),
-            services: [client, ProjectionService.all(store: store, client: client, logger: logger)],
+            services: [client, projectionService],
             logger: logger)
         app.beforeServerStarts {
             try await readiness.requireCurrentMigrations()

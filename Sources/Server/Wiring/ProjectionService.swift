@@ -7,6 +7,8 @@ import ServiceLifecycle
 /// Runs the projection runners for the service's lifetime, stopping them on graceful shutdown.
 struct ProjectionService: Service {
     let runners: [ProjectionRunner]
+    /// Background rebuilds started over HTTP, cancelled on shutdown too.
+    var operations: ProjectionOperations? = nil
 
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
@@ -14,15 +16,21 @@ struct ProjectionService: Service {
                 group.addTask { await runner.run() }
             }
             try? await gracefulShutdown()
+            await operations?.cancelAll()
             group.cancelAll()
         }
     }
 }
 
 extension ProjectionService {
+    /// Every read model the service keeps (also what `rebuild` and `check-projections` know).
+    static func projections() -> [any Projection] {
+        [DutyProjection()]
+    }
+
     /// Every read model the service keeps, each behind its own runner.
     static func all(store: any EventStore, client: PostgresClient, logger: Logger) -> ProjectionService {
-        let projections: [any Projection] = [DutyProjection()]
+        let projections = Self.projections()
         return ProjectionService(
             runners: projections.map { ProjectionRunner(projection: $0, store: store, client: client, logger: logger) })
     }

@@ -1,0 +1,52 @@
+import Events
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The live feed for other systems: `GET /v1/events/stream` as Server-Sent Events. Each event is
+/// sent with its position as the SSE `id`, so a client that reconnects with `Last-Event-ID` resumes
+/// exactly after the last event it saw. Follows the log (LISTEN/NOTIFY and polling), sends a
+/// heartbeat comment when idle, and ends on `limit`, `timeout` or the server's graceful shutdown.
+struct EventStreamController {
+    let store: any EventStore
+    /// The pause between heartbeat comments (15 s in service).
+    let heartbeat: Duration
+
+    func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
+        group.get("events/stream", use: stream)
+        routes.add("GET", "/v1/events/stream")
+    }
+
+    /// `GET /v1/events/stream?after=&stream=&type=&limit=&timeout=` (or `Last-Event-ID` instead of `after`).
+    @Sendable func stream(_ request: Request, context: LedgerRequestContext) async throws -> Response {
+        _ = try context.requireActor()
+        let query = QueryParameters(request)
+        var after = try query.integer("after", in: 0...Int64.max, default: 0)
+        if let lastEventID = request.headers[.lastEventID] {
+            guard let position = Int64(lastEventID), position >= 0 else {
+                throw APIError(.invalidParameter, "'Last-Event-ID' must be a position (an integer of at least 0)", field: "Last-Event-ID")
+            }
+            after = position
+        }
+        let limit = try query.integer("limit", in: 1...10_000, default: 0)
+        let timeout = try query.integer("timeout", in: 1...86_400, default: 0)
+        let filter = EventFilter(
+            stream: try query.streamID("stream"),
+            types: try query.string("type", rule: EventTypeName.pattern, isValid: EventTypeName.isValid).map { [$0] } ?? [])
+        let feed = EventStreamFeed(
+            subscription: store.follow(after: after, filter: filter), heartbeat: heartbeat,
+            limit: limit > 0 ? Int(limit) : nil, timeout: timeout > 0 ? .seconds(timeout) : nil)
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],
+            body: ResponseBody { writer in
+                try await feed.run(into: &writer)
+            })
+    }
+}
+
+extension HTTPField.Name {
+    /// `Last-Event-ID`, sent by an EventSource when it reconnects.
+    static let lastEventID = HTTPField.Name("Last-Event-ID")!
+}
