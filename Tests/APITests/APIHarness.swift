@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import LedgerTestSupport
 import NIOCore
+import Projections
 
 /// Runs the real router over a real store and token registry in a fresh database.
 struct APIHarness: Sendable {
@@ -23,13 +24,15 @@ struct APIHarness: Sendable {
             let tokens = PostgresTokenRegistry(client: database.client, logger: database.logger)
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let migrator = try Migrator(client: database.client, logger: database.logger)
-            let router = try LedgerRouter.build(
-                LedgerServices(
-                    store: store, tokens: tokens, clock: LedgerClock(now: now),
-                    readiness: {
-                        let pending = (try? await migrator.status().pending.isEmpty) ?? false
-                        return Readiness(database: "ok", migrations: pending ? "current" : "behind")
-                    }))
+            var services = LedgerServices(
+                store: store, tokens: tokens, clock: LedgerClock(now: now),
+                readiness: {
+                    let pending = (try? await migrator.status().pending.isEmpty) ?? false
+                    return Readiness(database: "ok", migrations: pending ? "current" : "behind")
+                })
+            // The list reads the live table; tests that use it feed it (IncidentListAPITests).
+            services.openIncidents = OpenIncidentsReader(client: database.client, logger: database.logger)
+            let router = try LedgerRouter.build(services)
             let app = Application(router: router)
             try await app.test(.router) { client in try await body(harness, client) }
         }

@@ -23,6 +23,9 @@ public struct IncidentFigures: Sendable, Hashable {
         public var low = 0, medium = 0, high = 0, critical = 0
         public var total: Int { low + medium + high + critical }
 
+        /// No incident counted.
+        public init() {}
+
         mutating func add(_ severity: IncidentSeverity) {
             switch severity {
             case .low: low += 1

@@ -1,0 +1,49 @@
+import Events
+import Hummingbird
+import Projections
+
+/// `GET /v1/incidents`: the incident list with filters, search, orders and a cursor. Today's answer
+/// comes from the open-incidents read model; an answer `asOf` an instant folds the events recorded
+/// up to then with the same reducer, filter and order, so both agree.
+struct IncidentListController {
+    let store: any EventStore
+    let clock: LedgerClock
+    /// The live table; nil (e.g. a router without a database client): every answer folds the events.
+    let reader: OpenIncidentsReader?
+
+    func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
+        group.get("incidents", use: list)
+        routes.add("GET", "/v1/incidents")
+    }
+
+    /// `GET /v1/incidents?status=&unit=&under=&source=&severity=&topic=&overdue=&hotspot=&q=&sort=&after=&limit=&asOf=`
+    @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> IncidentRowPage {
+        let actor = try context.requireActor()
+        let query = try IncidentListQuery(QueryParameters(request))
+        let at = query.asOf ?? clock.now()
+        let date = clock.date(of: at)
+        let directory = try await UnitDirectoryLoader(store: store).load(asOf: query.asOf)
+        let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
+        try scope.require(query.unit, "unit")
+        try scope.require(query.under, "under")
+        let filter = query.filter(at: at, subtree: scope.subtree(query.under, directory: directory, on: date), visible: scope.visible)
+        let page: IncidentPage
+        let answeredFrom: String
+        if query.asOf == nil, let reader {
+            do {
+                page = try await reader.page(filter: filter, order: query.order, after: query.after, limit: query.limit)
+            } catch {
+                context.logger.error("the open-incidents table could not be read", metadata: ["error": "\(String(reflecting: error))"])
+                throw APIError(.unavailable, "the incident list cannot be read now; retry later")
+            }
+            answeredFrom = "readModel"
+        } else {
+            let register = try await Self.register(store: store, asOf: at)
+            page = IncidentPage.of(register.rows, filter: filter, order: query.order, after: query.after, limit: query.limit)
+            answeredFrom = "log"
+        }
+        return IncidentRowPage(
+            incidents: page.rows.map { IncidentRowResource($0, at: at) }, asOf: at.rfc3339, answeredFrom: answeredFrom,
+            nextAfter: page.next?.description, next: page.next.map(query.next(after:)))
+    }
+}
