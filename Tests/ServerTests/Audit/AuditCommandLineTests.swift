@@ -73,6 +73,17 @@ import Testing
             let good = try Self.python([file.path])
             #expect(good.status == 0, "\(good.output)")
             #expect(good.output.contains("valid: 8 events"))
+            // With a checkpoint's position and hash: held as exported, refused when the hash differs.
+            let line5 = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")[4]
+            guard case .string(let hash5) = try JSONValue.parse(Array(line5.utf8))["hash"] else {
+                Issue.record("no hash on line 5")
+                return
+            }
+            #expect(try Self.python([file.path, "5", hash5]).status == 0)
+            let other = String(hash5.reversed())
+            let refused = try Self.python([file.path, "5", other])
+            #expect(refused.status == 1)
+            #expect(refused.output.contains("differs from the checkpoint"), "\(refused.output)")
 
             let changed = try Self.changingOneByte(of: file, in: "số 5")
             defer { try? FileManager.default.removeItem(at: changed) }
