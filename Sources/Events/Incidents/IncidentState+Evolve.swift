@@ -40,6 +40,7 @@ extension IncidentState {
         case .verificationCompleted(let e):
             state.verification = Verification(
                 outcome: e.outcome, findings: e.findings, evidence: e.evidence, completedAt: e.completedAt, unitId: e.unitId)
+            state.verifiedSinceReopen = true
         case .responseIssued(let e):
             state.responses.append(
                 Response(
@@ -54,6 +55,7 @@ extension IncidentState {
         case .reopened(let e):
             state.status = .open
             state.reopenedAt = e.reopenedAt
+            state.verifiedSinceReopen = false
             state.resolvedAt = nil
             state.resolution = nil
             state.closedAt = nil

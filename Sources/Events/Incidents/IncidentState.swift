@@ -70,6 +70,8 @@ public struct IncidentState: Sendable, Hashable {
     public var resolvedAt: Timestamp?
     public var resolution: String?
     public var reopenedAt: Timestamp?
+    /// False once reopened until verified again: a reopened incident is checked again.
+    public var verifiedSinceReopen = false
     public var closedAt: Timestamp?
     /// The survivor this incident was merged into.
     public var mergedInto: String?
@@ -90,11 +92,7 @@ public struct IncidentState: Sendable, Hashable {
     public var isOpen: Bool { exists && status == .open }
 
     /// Whether the current verification was done after the last reopening (a reopened incident is checked again).
-    public var isVerified: Bool {
-        guard let verification else { return false }
-        guard let reopenedAt else { return true }
-        return verification.completedAt >= reopenedAt
-    }
+    public var isVerified: Bool { verification != nil && verifiedSinceReopen }
 
     /// The response with this id.
     public func response(_ responseId: String) -> Response? {

@@ -39,7 +39,7 @@ struct IncidentCommandHandler {
     }
 
     /// How many times a command is re-decided when another write got in first (no If-Match sent).
-    static let attempts = 3
+    static let attempts = 12
 
     var loader: IncidentLoader { IncidentLoader(store: store) }
 
