@@ -56,6 +56,9 @@ if __name__ == "__main__":
     if len(sys.argv) not in (2, 4):
         sys.exit(__doc__)
     checkpoint = (int(sys.argv[2]), sys.argv[3]) if len(sys.argv) == 4 else None
-    ok, message = verify(sys.argv[1], checkpoint)
+    try:
+        ok, message = verify(sys.argv[1], checkpoint)
+    except (KeyError, TypeError, ValueError) as error:  # a line without a member, or of the wrong type
+        ok, message = False, f"malformed line: {error!r}"
     print(message)
     sys.exit(0 if ok else 1)
