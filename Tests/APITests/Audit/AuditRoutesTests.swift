@@ -76,6 +76,7 @@ import Testing
             let body = try await client.execute(uri: "/v1/audit/export", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "application/x-ndjson")
+                #expect(response.headers[.contentLength] == nil, "streamed page by page, not one buffer of known length")
                 return Data(buffer: response.body)
             }
             let lines = body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
