@@ -131,7 +131,7 @@ extension APIError {
     init(_ violation: IncidentRuleViolation) {
         switch violation {
         case .notLogged, .unknownResponse: self.init(.notFound, violation.message, field: violation.field)
-        case .invalidField, .mergeIntoItself: self.init(.invalidBody, violation.message, field: violation.field)
+        case .invalidField: self.init(.invalidBody, violation.message, field: violation.field)
         case .unknownUnit, .mergeTargetNotFound, .notASuperior: self.init(.invalidReference, violation.message, field: violation.field)
         default: self.init(.stateConflict, violation.message, field: violation.field)
         }

@@ -31,3 +31,24 @@ import Testing
         #expect(CanonicalURL(input) == nil)
     }
 }
+
+/// The URL syntax incidents accept (the same pattern as the OpenAPI document): everything it accepts
+/// has a canonical form.
+@Suite struct URLSyntaxTests {
+    @Test(arguments: [
+        "https://vnexpress.net", "http://a.b/", "https://baomoi.vn/a/b-c_d.epi?x=1&y=%C4%91#top",
+        "https://EXAMPLE.vn:8080/(x)!$&'*+,;=:@/~?q=a/b?c#f/?", "https://a-b.c/%41%42//", "https://x.y?=v&&", "https://x.y/#",
+    ])
+    func acceptsAndCanonicalises(_ text: String) {
+        #expect(URLSyntax.matches(text))
+        #expect(CanonicalURL(text) != nil)
+    }
+
+    @Test(arguments: [
+        " https://a.b", "https://a.b ", "https://a.b/ c", "https://a.b/%zz", "https://-a.b", "https://a..b", "https://a.b:0",
+        "https://a.b:65536", "https://user@a.b", "https://[::1]/", "https://a.b/\"x\"", "https://a.b/đất", "HTTP://a.b", "https:/a.b",
+    ])
+    func refuses(_ text: String) {
+        #expect(!URLSyntax.matches(text))
+    }
+}
