@@ -29,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
         let operations = ProjectionOperations(projections: ProjectionService.projections(), store: store, client: client, logger: logger)
         var services = LedgerServices(store: store, tokens: tokens, readiness: { await readiness.check() }, checkpointSigner: signer)
         services.projections = operations
+        services.openIncidents = OpenIncidentsReader(client: client, logger: logger)
         let router = try LedgerRouter.build(services)
         var projectionService = ProjectionService.all(store: store, client: client, logger: logger)
         projectionService.operations = operations

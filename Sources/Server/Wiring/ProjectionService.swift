@@ -25,7 +25,7 @@ struct ProjectionService: Service {
 extension ProjectionService {
     /// Every read model the service keeps (also what `rebuild` and `check-projections` know).
     static func projections() -> [any Projection] {
-        [DutyProjection()]
+        [DutyProjection(), OpenIncidentsProjection()]
     }
 
     /// Every read model the service keeps, each behind its own runner.
