@@ -51,6 +51,12 @@ struct IncidentListSQL {
         "(to_timestamp(0) + \(bind(value.microsecondsSinceEpoch)) * interval '1 microsecond')"
     }
 
+    /// A cursor's instant, kept inside PostgreSQL's range: any key before year −1200 compares like
+    /// one in year −1200, since no incident is logged that early.
+    private mutating func cursorInstant(_ key: Int64) -> String {
+        instant(Timestamp(microsecondsSinceEpoch: max(key, -100_000_000_000_000_000)))
+    }
+
     mutating func add(_ filter: IncidentListFilter) {
         if let status = filter.status { conditions.append("status = \(bind(status.rawValue))") }
         if let unit = filter.unitId { conditions.append("units @> ARRAY[\(bind(unit))]::text[]") }
@@ -76,7 +82,7 @@ struct IncidentListSQL {
         let op = order.descending ? "<" : ">"
         switch order {
         case .loggedAt, .loggedAtDescending:
-            let ts = instant(Timestamp(microsecondsSinceEpoch: after.key))
+            let ts = cursorInstant(after.key)
             conditions.append("(logged_at, incident_id) \(op) (\(ts), \(bind(after.incidentId)))")
         case .severity, .severityDescending:
             conditions.append("(severity_rank::bigint, incident_id) \(op) (\(bind(after.key)), \(bind(after.incidentId)))")
@@ -88,7 +94,7 @@ struct IncidentListSQL {
                     order.descending
                         ? "(next_due_at IS NOT NULL OR incident_id < \(id))" : "(next_due_at IS NULL AND incident_id > \(id))")
             } else {
-                let ts = instant(Timestamp(microsecondsSinceEpoch: after.key))
+                let ts = cursorInstant(after.key)
                 conditions.append(
                     order.descending
                         ? "(next_due_at IS NOT NULL AND (next_due_at, incident_id) < (\(ts), \(id)))"
