@@ -16,6 +16,14 @@ public struct LedgerServices: Sendable {
     public var checkpointSigner: (any CheckpointSigner)?
     /// The live open-incidents read model; nil: the incident list folds the events for every answer.
     public var openIncidents: OpenIncidentsReader? = nil
+    /// The projections' status and rebuilds (`/v1/admin/projections`, `minPosition`); nil: no admin routes.
+    public var projections: ProjectionOperations? = nil
+    /// Which projections each path reads from, for `minPosition`.
+    public var readModelRoutes: [ReadModelRoute] = ReadModelRoute.standard
+    /// How long a read with `minPosition` waits before answering 503.
+    public var minPositionTimeout: Duration = .seconds(5)
+    /// The pause between heartbeat comments on `/v1/events/stream`.
+    public var eventStreamHeartbeat: Duration = .seconds(15)
 
     /// Creates the service bundle.
     public init(
@@ -44,7 +52,12 @@ public enum LedgerRouter {
         HealthController(readiness: services.readiness).register(in: router, routes: routes)
         try OpenAPIController().register(in: router, routes: routes)
         let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
+            .add(middleware: MinPositionMiddleware(services))
+        EventStreamController(store: services.store, heartbeat: services.eventStreamHeartbeat).register(in: v1, routes: routes)
         EventsController(store: services.store).register(in: v1, routes: routes)
+        if let projections = services.projections {
+            ProjectionsAdminController(operations: projections).register(in: v1, routes: routes)
+        }
         AuditController(store: services.store, clock: services.clock, signer: services.checkpointSigner)
             .register(in: v1, routes: routes)
         StreamStateController(store: services.store).register(in: v1, routes: routes)
