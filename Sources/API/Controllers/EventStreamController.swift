@@ -24,8 +24,9 @@ struct EventStreamController {
         let query = QueryParameters(request)
         var after = try query.integer("after", in: 0...Int64.max, default: 0)
         if let lastEventID = request.headers[.lastEventID] {
-            guard let position = Int64(lastEventID), position >= 0 else {
-                throw APIError(.invalidParameter, "'Last-Event-ID' must be a position (an integer of at least 0)", field: "Last-Event-ID")
+            let digits = (1...18).contains(lastEventID.utf8.count) && lastEventID.utf8.allSatisfy { (48...57).contains($0) }
+            guard digits, let position = Int64(lastEventID) else {
+                throw APIError(.invalidParameter, "'Last-Event-ID' must be a position (1 to 18 digits)", field: "Last-Event-ID")
             }
             after = position
         }
