@@ -1,6 +1,7 @@
 import Events
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The one place where errors meet HTTP: turns anything a handler throws into a problem document,
 /// answers 405 (with `Allow`) for a known path with another method, and logs what is not the client's fault.
@@ -50,6 +51,10 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return notAllowed
         case let error as HTTPError where error.status == .contentTooLarge:
             return APIError(.payloadTooLarge, "the request body exceeds the size limit")
+        case let error as NIOTooManyBytesError:
+            // What `collectBody(upTo:)` throws for a body over the limit.
+            let limit = error.maxBytes.map { " of \($0) bytes" } ?? ""
+            return APIError(.payloadTooLarge, "the request body exceeds the size limit\(limit)")
         case let error as HTTPError where (400..<500).contains(error.status.code):
             return APIError(.invalidBody, error.body ?? error.status.reasonPhrase)
         case let error as DecodingError:
