@@ -2,7 +2,8 @@ import Events
 
 /// The supervisors' figures over incidents, computed from incident states and the clock rules as
 /// they stood at one instant. Pure. Open incidents are counted by age and severity; the per-unit
-/// figures count what fell within a window: clocks due in it, verifications and resolutions done in it.
+/// figures count what was decided within a window: clocks met in time in it or run out in it,
+/// verifications and resolutions done in it.
 public struct IncidentFigures: Sendable, Hashable {
     /// How long an incident has been open, from when it was logged.
     public enum AgeBand: String, Sendable, Hashable, CaseIterable {
@@ -39,11 +40,11 @@ public struct IncidentFigures: Sendable, Hashable {
     /// One unit's work in the window.
     public struct UnitFigures: Sendable, Hashable {
         public var unitId: String
-        /// Verification clocks due in the window that were decided (met, late or overdue) …
+        /// Verification clocks decided in the window: met in time in it, or run out in it (late or overdue) …
         public var verificationsDue = 0
         /// … and of those, met by their due time.
         public var verificationsInTime = 0
-        /// First-information, press-answer and petition clocks due in the window and decided …
+        /// First-information, press-answer and petition clocks decided in the window, likewise …
         public var responsesDue = 0
         /// … and of those, met by their due time.
         public var responsesInTime = 0
@@ -98,9 +99,7 @@ public struct IncidentFigures: Sendable, Hashable {
             }
             let responsible = inScope(state.assignedUnitId ?? state.unitIds.first)
             for clock in IncidentClocks.evaluate(state, rules: rules, at: at) {
-                guard let unit = responsible, let due = clock.dueAt, window.contains(due),
-                    [.met, .late, .overdue].contains(clock.status)
-                else { continue }
+                guard let unit = responsible, let decided = decidedAt(clock), window.contains(decided) else { continue }
                 if clock.clock == .verification {
                     byUnit[unit, default: UnitFigures(unitId: unit)].verificationsDue += 1
                     if clock.status == .met { byUnit[unit]!.verificationsInTime += 1 }
@@ -134,6 +133,16 @@ public struct IncidentFigures: Sendable, Hashable {
         }
         figures.total = total.withMedians
         return figures
+    }
+
+    /// When a clock's outcome was settled: when it was met in time, or when it ran out (late or
+    /// overdue); nil while it runs, when it was stopped, or when it has no due time.
+    static func decidedAt(_ clock: IncidentClock) -> Timestamp? {
+        switch clock.status {
+        case .met: return clock.metAt
+        case .late, .overdue: return clock.dueAt
+        case .running, .stopped: return nil
+        }
     }
 
     /// Whole seconds between two instants (rounded down).
