@@ -44,6 +44,10 @@ struct DemoTokens: Sendable {
     var district: String
     var partyCommittee: String
     var healthOfficer: String
+    /// The DIC's media monitor, who logs the demo's incidents.
+    var monitor: String
+    /// An officer of Bằng Lãng commune, who verifies and answers the incident assigned to it.
+    var communeOfficer: String
 
     static func create(_ registry: PostgresTokenRegistry) async throws -> DemoTokens {
         func make(_ role: Role, _ unit: String?, _ name: String) async throws -> String {
@@ -55,6 +59,8 @@ struct DemoTokens: Sendable {
             province: try await make(.supervisor, "tinh-bk", "Provincial People's Committee office"),
             district: try await make(.supervisor, "huyen-cho-don", "Chợ Đồn district office"),
             partyCommittee: try await make(.supervisor, "tinh-uy-bk", "Provincial Party committee office"),
-            healthOfficer: try await make(.unitOfficer, "so-yte", "Department of Health officer"))
+            healthOfficer: try await make(.unitOfficer, "so-yte", "Department of Health officer"),
+            monitor: try await make(.monitor, "so-tttt", "DIC media monitor"),
+            communeOfficer: try await make(.unitOfficer, "xa-bang-lang", "Bằng Lãng commune officer"))
     }
 }

@@ -21,6 +21,7 @@ struct DemoSeeder {
         }
         for month in [8, 9, 10] { try await seedMonth(month) }
         for week in 32...44 { try await seedWeek(week) }
+        try await DemoIncidents(client: client, tokens: tokens).seed()
         // One report sent back for poor quality (seed 003) and sent again, improved — once.
         struct Returns: Decodable { var returns: [String] }
         let (_, report) = try await client.get("v1/reports/thang-dic.so-yte.2024-10", token: tokens.dic)
