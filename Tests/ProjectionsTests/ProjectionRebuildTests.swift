@@ -119,4 +119,46 @@ import Testing
             #expect(state?.error != nil)
         }
     }
+
+    /// A projection with two tables, a generated column, GIN indexes and a second table folded on
+    /// every page (open incidents) rebuilds to the same rows, passes the check, and keeps its index names.
+    @Test func theIncidentsReadModelRebuildsToTheSameRowsAndIndexNames() async throws {
+        try await TestDatabase.with(maximumConnections: 12) { database in
+            let store = database.store()
+            for event in try IncidentFixtures.recorded(OpenIncidentsProjectionTests.events) {
+                _ = try await store.append(
+                    AppendRequest(
+                        stream: event.streamId, expectedVersion: .any,
+                        events: [NewEvent(type: event.type, schemaVersion: event.schemaVersion, data: event.data)],
+                        metadata: EventMetadata(actor: .system("test"))))
+            }
+            let head = try await store.headPosition()
+            let projection = OpenIncidentsProjection()
+            let runner = ProjectionRunner(projection: projection, store: store, client: database.client, logger: database.logger)
+            let runnerTask = Task { await runner.run() }
+            #expect(try await Self.waitForCheckpoint(projection.name, head, database) == head)
+            let before = try await OpenIncidentsProjectionTests.snapshot(database)
+            let indexesBefore = try await Self.indexNames(database)
+            #expect(indexesBefore.contains { $0.hasPrefix("open_incidents_search gin") })
+
+            let position = try await ProjectionRebuild(
+                projection: projection, store: store, client: database.client, logger: database.logger, pageSize: 3
+            ).run()
+            #expect(position == head)
+            runnerTask.cancel()
+            await runnerTask.value
+            #expect(try await OpenIncidentsProjectionTests.snapshot(database) == before)
+            #expect(try await Self.indexNames(database) == indexesBefore)
+            let report = try await ProjectionCheck(projection: projection, store: store, client: database.client, logger: database.logger).run()
+            #expect(report.matches, "\(report.differences)")
+        }
+    }
+
+    static func indexNames(_ database: TestDatabase) async throws -> [String] {
+        var names: [String] = []
+        let rows = try await database.client.query(
+            "SELECT indexname || ' ' || regexp_replace(indexdef, '^.* USING ', '') FROM pg_indexes WHERE tablename LIKE 'open\\_incidents%' ORDER BY 1")
+        for try await name in rows.decode(String.self) { names.append(name) }
+        return names
+    }
 }
