@@ -28,10 +28,14 @@ public struct ProjectionCheck: Sendable {
                 var scratch = ShadowSchema.scratch(of: projection)
                 do {
                     try await scratch.create(projection: projection.name, on: connection, logger: logger)
-                    // Most of the replay happens without blocking the live runner.
-                    let replayed = try await connection.withTransaction(logger: logger) { [scratch] connection in
-                        try await scratch.enter(on: connection, logger: logger)
-                        return try await feed.catchUp(from: 0, on: connection)
+                    // Most of the replay happens without blocking the live runner, a page per transaction.
+                    var replayed: Int64 = 0
+                    var done = false
+                    while !done {
+                        (replayed, done) = try await connection.withTransaction(logger: logger) { [scratch, replayed] connection in
+                            try await scratch.enter(on: connection, logger: logger)
+                            return try await feed.applyPage(after: replayed, on: connection)
+                        }
                     }
                     let report = try await connection.withTransaction(logger: logger) { [scratch] connection in
                         try await compare(scratch, replayed: replayed, feed: feed, on: connection)
