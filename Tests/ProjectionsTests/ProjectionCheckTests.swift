@@ -3,8 +3,9 @@ import Events
 import Foundation
 import LedgerTestSupport
 import PostgresNIO
-@testable import Projections
 import Testing
+
+@testable import Projections
 
 /// The determinism check compares live rows with a fresh replay at one position and names every
 /// row that differs.
@@ -54,7 +55,8 @@ import Testing
             #expect(try await ProjectionRunnerTests.run(projection, database, until: 2) == 2)
             // No runner now: the live projection is two events behind when the check starts.
             try await ProjectionRunnerTests.append(store, stream: "unit-b", count: 2)
-            let report = try await ProjectionCheck(projection: projection, store: store, client: database.client, logger: database.logger).run()
+            let report = try await ProjectionCheck(projection: projection, store: store, client: database.client, logger: database.logger)
+                .run()
             #expect(report.matches)
             #expect(report.position == 4)
             #expect(try await ProjectionCheckpoints.position(of: projection.name, client: database.client, logger: database.logger) == 4)

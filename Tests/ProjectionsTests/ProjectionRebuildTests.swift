@@ -3,9 +3,10 @@ import Events
 import Foundation
 import LedgerTestSupport
 import PostgresNIO
-@testable import Projections
 import Synchronization
 import Testing
+
+@testable import Projections
 
 /// Rebuilding into shadow tables while the live runner and writers keep going loses and doubles
 /// nothing; the swap keeps index names; one rebuild at a time.
@@ -60,7 +61,8 @@ import Testing
             await runnerTask.value
 
             #expect(try await ProjectionRunnerTests.counts(database) == Self.expectedCounts(database))
-            let report = try await ProjectionCheck(projection: projection, store: store, client: database.client, logger: database.logger).run()
+            let report = try await ProjectionCheck(projection: projection, store: store, client: database.client, logger: database.logger)
+                .run()
             #expect(report.matches, "a fresh replay agrees with the rebuilt tables: \(report.differences)")
             #expect(report.position == head)
 
@@ -83,7 +85,8 @@ import Testing
             let projection = StreamCountProjection()
             try await database.client.withConnection { connection in
                 try await MaintenanceLock.with(projection.name, on: connection, logger: database.logger) {
-                    let rebuild = ProjectionRebuild(projection: projection, store: database.store(), client: database.client, logger: database.logger)
+                    let rebuild = ProjectionRebuild(
+                        projection: projection, store: database.store(), client: database.client, logger: database.logger)
                     await #expect(throws: RebuildError.alreadyRunning(projection.name)) { try await rebuild.run() }
                 }
             }
@@ -97,7 +100,8 @@ import Testing
             func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws {}
         }
         try await TestDatabase.with { database in
-            let rebuild = ProjectionRebuild(projection: Tableless(), store: database.store(), client: database.client, logger: database.logger)
+            let rebuild = ProjectionRebuild(
+                projection: Tableless(), store: database.store(), client: database.client, logger: database.logger)
             await #expect(throws: RebuildError.noTables("tableless")) { try await rebuild.run() }
         }
     }
@@ -149,7 +153,8 @@ import Testing
             await runnerTask.value
             #expect(try await OpenIncidentsProjectionTests.snapshot(database) == before)
             #expect(try await Self.indexNames(database) == indexesBefore)
-            let report = try await ProjectionCheck(projection: projection, store: store, client: database.client, logger: database.logger).run()
+            let report = try await ProjectionCheck(projection: projection, store: store, client: database.client, logger: database.logger)
+                .run()
             #expect(report.matches, "\(report.differences)")
         }
     }
@@ -157,7 +162,8 @@ import Testing
     static func indexNames(_ database: TestDatabase) async throws -> [String] {
         var names: [String] = []
         let rows = try await database.client.query(
-            "SELECT indexname || ' ' || regexp_replace(indexdef, '^.* USING ', '') FROM pg_indexes WHERE tablename LIKE 'open\\_incidents%' ORDER BY 1")
+            "SELECT indexname || ' ' || regexp_replace(indexdef, '^.* USING ', '') FROM pg_indexes WHERE tablename LIKE 'open\\_incidents%' ORDER BY 1"
+        )
         for try await name in rows.decode(String.self) { names.append(name) }
         return names
     }

@@ -21,7 +21,9 @@ import Testing
             let corrupted = try await LedgerProcess.run(["check-projections"], environment: environment)
             #expect(corrupted.status == 1)
             #expect(corrupted.stdout.contains("reporting-duties at position 0: DIFFERS (1 rows)"))
-            #expect(corrupted.stdout.contains(#"extra   reporting_duties {"period": "2024-10", "unit_id": "unit-x", "obligation_id": "ob-forged"}"#))
+            #expect(
+                corrupted.stdout.contains(
+                    #"extra   reporting_duties {"period": "2024-10", "unit_id": "unit-x", "obligation_id": "ob-forged"}"#))
 
             let rebuilt = try await LedgerProcess.run(["rebuild", "reporting-duties"], environment: environment)
             #expect(rebuilt.status == 0, "\(rebuilt.stderr)")

@@ -15,7 +15,9 @@ enum ProjectionComparison {
         var count: Int
     }
 
-    static func compare(_ table: String, live: String, replay: String, on connection: PostgresConnection, logger: Logger) async throws -> TableResult {
+    static func compare(_ table: String, live: String, replay: String, on connection: PostgresConnection, logger: Logger) async throws
+        -> TableResult
+    {
         let names = try await primaryKey(of: live, on: connection, logger: logger)
         let keys = names.map(SQLIdentifier.quoted)
         let order = keys.isEmpty ? "to_jsonb(t)::text" : keys.map { "t.\($0)" }.joined(separator: ", ")
@@ -24,7 +26,9 @@ enum ProjectionComparison {
         let keyExpression =
             keys.isEmpty
             ? "coalesce(l.doc, r.doc)::text"
-            : "jsonb_build_object(" + names.map { "'\($0.replacingOccurrences(of: "'", with: "''"))', \(SQLIdentifier.quoted($0))" }.joined(separator: ", ") + ")::text"
+            : "jsonb_build_object("
+                + names.map { "'\($0.replacingOccurrences(of: "'", with: "''"))', \(SQLIdentifier.quoted($0))" }.joined(separator: ", ")
+                + ")::text"
         let keyColumns = keys.isEmpty ? "" : keys.joined(separator: ", ") + ", "
         let join = keys.isEmpty ? "ON l.doc = r.doc" : "USING (\(keys.joined(separator: ", ")))"
         let sql = """

@@ -38,7 +38,8 @@ public final class ProjectionOperations: Sendable {
         let names = names.filter { name in projections.contains { $0.name == name } }
         guard !names.isEmpty else { return [:] }
         var result = Dictionary(names.map { ($0, Int64(0)) }, uniquingKeysWith: { first, _ in first })
-        let rows = try await client.query("SELECT name, position FROM projection_checkpoints WHERE name = ANY(\(names)::text[])", logger: logger)
+        let rows = try await client.query(
+            "SELECT name, position FROM projection_checkpoints WHERE name = ANY(\(names)::text[])", logger: logger)
         for try await (name, position) in rows.decode((String, Int64).self) { result[name] = position }
         return result
     }

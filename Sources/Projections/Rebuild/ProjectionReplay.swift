@@ -12,7 +12,9 @@ struct ProjectionReplay: Sendable {
 
     /// Applies the next page after `cursor`, never beyond `end` when given, and returns the new cursor
     /// (the last position scanned) and whether it reached `end` (or the head when `end` is nil).
-    func applyPage(after cursor: Int64, upTo end: Int64? = nil, on connection: PostgresConnection) async throws -> (cursor: Int64, done: Bool) {
+    func applyPage(after cursor: Int64, upTo end: Int64? = nil, on connection: PostgresConnection) async throws -> (
+        cursor: Int64, done: Bool
+    ) {
         if let end, cursor >= end { return (cursor, true) }
         let page = try await store.readAll(after: cursor, limit: pageSize, filter: EventFilter(types: projection.eventTypes))
         var events = page.events

@@ -31,7 +31,9 @@ enum TableSwap {
     }
 
     /// Each index of a table: its name and its definition without the name and table (e.g. `UNIQUE btree (a, b)`).
-    static func indexes(of table: String, on connection: PostgresConnection, logger: Logger) async throws -> [(name: String, definition: String)] {
+    static func indexes(of table: String, on connection: PostgresConnection, logger: Logger) async throws -> [(
+        name: String, definition: String
+    )] {
         let rows = try await connection.query(
             """
             SELECT c.relname,
@@ -44,7 +46,9 @@ enum TableSwap {
         return result
     }
 
-    private static func rename(_ schema: String, _ index: String, to name: String, on connection: PostgresConnection, logger: Logger) async throws {
+    private static func rename(_ schema: String, _ index: String, to name: String, on connection: PostgresConnection, logger: Logger)
+        async throws
+    {
         try await connection.query(
             PostgresQuery(unsafeSQL: "ALTER INDEX \(SQLIdentifier.qualified(schema, index)) RENAME TO \(SQLIdentifier.quoted(name))"),
             logger: logger)

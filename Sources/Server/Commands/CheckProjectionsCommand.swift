@@ -17,7 +17,8 @@ struct CheckProjectionsCommand: AsyncParsableCommand {
         let known = ProjectionService.projections()
         let unknown = names.filter { name in !known.contains { $0.name == name } }
         guard unknown.isEmpty else {
-            throw ValidationError("no projection is named \(unknown.joined(separator: ", ")); known: \(known.map(\.name).joined(separator: ", "))")
+            throw ValidationError(
+                "no projection is named \(unknown.joined(separator: ", ")); known: \(known.map(\.name).joined(separator: ", "))")
         }
         let projections = names.isEmpty ? known : known.filter { names.contains($0.name) }
         let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
@@ -42,7 +43,8 @@ struct CheckProjectionsCommand: AsyncParsableCommand {
             "  replay  sha256:\(report.replayDigest)",
         ]
         for difference in report.differences {
-            lines.append("  \(difference.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(difference.table) \(difference.key)")
+            lines.append(
+                "  \(difference.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))\(difference.table) \(difference.key)")
         }
         if report.differenceCount > report.differences.count {
             lines.append("  … and \(report.differenceCount - report.differences.count) more")

@@ -16,7 +16,8 @@ struct RebuildCommand: AsyncParsableCommand {
     func run() async throws {
         guard let projection = ProjectionService.projections().first(where: { $0.name == self.projection }) else {
             throw ValidationError(
-                "no projection is named '\(self.projection)'; known: \(ProjectionService.projections().map(\.name).joined(separator: ", "))")
+                "no projection is named '\(self.projection)'; known: \(ProjectionService.projections().map(\.name).joined(separator: ", "))"
+            )
         }
         let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
         let logger = configuration.logger("opinion-ledger.rebuild")

@@ -45,7 +45,9 @@ import Testing
             let second = try await client.execute(uri: "/v1/events/stream?limit=5", method: .get, headers: resume) { Self.events($0) }
             #expect(second.map(\.id) == ["3", "4", "5", "6", "7"])
             // The header wins over `after` (an EventSource reconnects to the same URL).
-            let third = try await client.execute(uri: "/v1/events/stream?after=0&limit=1", method: .get, headers: resume) { Self.events($0) }
+            let third = try await client.execute(uri: "/v1/events/stream?after=0&limit=1", method: .get, headers: resume) {
+                Self.events($0)
+            }
             #expect(third.map(\.id) == ["3"])
         }
     }
