@@ -19,24 +19,32 @@ public struct OpenIncidentsProjection: Projection {
     }
 
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws {
-        var page: [String: [RecordedEvent]] = [:]
+        // Each page event is decoded once; stored events are decoded when their incident is loaded.
+        var page: [(event: IncidentEvent, recorded: RecordedEvent)] = []
         var ruleEvents: [RecordedEvent] = []
+        var ruleChanges: [ClockRuleEvent] = []
         for recorded in events {
             if let event = try IncidentEvent(recorded, decoder: decoder) {
-                page[event.incidentId, default: []].append(recorded)
-            } else if ClockRuleEvent.eventTypes.contains(recorded.type) {
+                page.append((event, recorded))
+            } else if let change = try ClockRuleEvent(recorded, decoder: decoder) {
                 ruleEvents.append(recorded)
+                ruleChanges.append(change)
             }
         }
+        let touched = Set(page.map(\.event.incidentId))
         // New rules can move every incident's due times: then every row is computed again.
         let everything = !ruleEvents.isEmpty
-        var incidents = try await OpenIncidentsTable.incidentEvents(everything ? nil : Set(page.keys), on: connection, logger: logger)
-        for (id, added) in page { incidents[id, default: []] += added }
+        var incidents = try await OpenIncidentsTable.incidentEvents(everything ? nil : touched, on: connection, logger: logger)
         var register = IncidentRegister()
-        try register.apply(try await OpenIncidentsTable.ruleEvents(on: connection, logger: logger) + ruleEvents, decoder: decoder)
+        try register.apply(try await OpenIncidentsTable.ruleEvents(on: connection, logger: logger), decoder: decoder)
+        for change in ruleChanges { register.rules = ClockRuleBook.evolve(register.rules, change) }
         try register.apply(incidents.values.flatMap { $0 }.sorted { $0.position < $1.position }, decoder: decoder)
+        for (event, recorded) in page {
+            register.apply(event, position: recorded.position)
+            incidents[event.incidentId, default: []].append(recorded)
+        }
         try await OpenIncidentsTable.saveRuleEvents(ruleEvents, on: connection, logger: logger)
-        let ids = everything ? incidents.keys.sorted() : page.keys.sorted()
+        let ids = everything ? incidents.keys.sorted() : touched.sorted()
         let rows = ids.compactMap { id in register.row(id).map { ($0, incidents[id] ?? []) } }
         try await OpenIncidentsTable.save(rows, on: connection, logger: logger)
     }
