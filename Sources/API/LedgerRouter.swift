@@ -60,7 +60,10 @@ public enum LedgerRouter {
         }
         AuditController(store: services.store, clock: services.clock, signer: services.checkpointSigner)
             .register(in: v1, routes: routes)
-        StreamStateController(store: services.store).register(in: v1, routes: routes)
+        var folds = StreamStateFolds.standard
+        folds.register(.incident)
+        folds.register(.clockRules)
+        StreamStateController(store: services.store, folds: folds).register(in: v1, routes: routes)
         UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ReportsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ComplianceController(store: services.store, clock: services.clock).register(in: v1, routes: routes)

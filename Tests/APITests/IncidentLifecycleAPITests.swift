@@ -182,6 +182,14 @@ enum IncidentAPI {
             #expect(history.events.map(\.actor.role) == [.monitor, .monitor, .supervisor, .unitOfficer, .unitOfficer, .unitOfficer, .unitOfficer, .supervisor, .supervisor])
             #expect(history.events.map(\.version) == Array(1...9))
             #expect(history.events.map(\.position) == history.events.map(\.position).sorted())
+
+            // The stream's state at a version, for auditors: verified after four events.
+            struct StreamState: Decodable { var state: [String: JSONValue] }
+            let atFour = try await client.execute(uri: "/v1/streams/incident-\(id)/state?version=4", method: .get, headers: auditor) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                return try response.json(StreamState.self)
+            }
+            #expect(atFour.state["phase"] == .string("verified"))
         }
     }
 

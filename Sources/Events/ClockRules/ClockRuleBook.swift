@@ -2,7 +2,7 @@
 /// folding `ClockRuleEvent`s, asked which version applies to a clock starting on a given date.
 public struct ClockRuleBook: Sendable, Hashable {
     /// One rule over time.
-    public struct Entry: Sendable, Hashable {
+    public struct Entry: Sendable, Hashable, Codable {
         public var ruleId: String
         public var clock: ClockKind
         /// Its versions, earliest `effectiveFrom` first; no two share a date.

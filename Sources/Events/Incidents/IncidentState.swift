@@ -1,7 +1,7 @@
 /// What an incident's stream says now: the state the incident decider checks commands against and
 /// the record read models show. Fields describing the item hold defaults until `IncidentLogged`
 /// (`exists` is false then).
-public struct IncidentState: Sendable, Hashable {
+public struct IncidentState: Sendable, Hashable, Codable {
     /// One sighting of the story after the first.
     public struct Sighting: Sendable, Hashable, Codable {
         public var source: IncidentSource
