@@ -24,6 +24,8 @@ public struct LedgerServices: Sendable {
     public var minPositionTimeout: Duration = .seconds(5)
     /// The pause between heartbeat comments on `/v1/events/stream`.
     public var eventStreamHeartbeat: Duration = .seconds(15)
+    /// The most `/v1/events/stream` connections open at once (each holds a LISTEN connection).
+    public var eventStreamLimit = 8
 
     /// Creates the service bundle.
     public init(
@@ -53,7 +55,9 @@ public enum LedgerRouter {
         try OpenAPIController().register(in: router, routes: routes)
         let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
             .add(middleware: MinPositionMiddleware(services))
-        EventStreamController(store: services.store, heartbeat: services.eventStreamHeartbeat).register(in: v1, routes: routes)
+        EventStreamController(
+            store: services.store, heartbeat: services.eventStreamHeartbeat, slots: EventStreamSlots(limit: services.eventStreamLimit)
+        ).register(in: v1, routes: routes)
         EventsController(store: services.store).register(in: v1, routes: routes)
         if let projections = services.projections {
             ProjectionsAdminController(operations: projections).register(in: v1, routes: routes)

@@ -12,6 +12,8 @@ struct EventStreamController {
     let store: any EventStore
     /// The pause between heartbeat comments (15 s in service).
     let heartbeat: Duration
+    /// The streams that may be open at once.
+    let slots: EventStreamSlots
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
         group.get("events/stream", use: stream)
@@ -35,6 +37,11 @@ struct EventStreamController {
         let filter = EventFilter(
             stream: try query.streamID("stream"),
             types: try query.string("type", rule: EventTypeName.pattern, isValid: EventTypeName.isValid).map { [$0] } ?? [])
+        guard let lease = slots.acquire() else {
+            var error = APIError(.unavailable, "\(slots.limit) live streams are open, the most this server serves; retry later")
+            error.headers[.retryAfter] = "5"
+            throw error
+        }
         let feed = EventStreamFeed(
             subscription: store.follow(after: after, filter: filter), heartbeat: heartbeat,
             limit: limit > 0 ? Int(limit) : nil, timeout: timeout > 0 ? .seconds(timeout) : nil)
@@ -43,6 +50,7 @@ struct EventStreamController {
             headers: [.contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],
             body: ResponseBody { writer in
                 try await feed.run(into: &writer)
+                _ = lease
             })
     }
 }

@@ -14,7 +14,7 @@ import Projections
 enum LiveHarness {
     static func with(
         projections: [any Projection] = [DutyProjection()],
-        readModelRoutes: [ReadModelRoute] = ReadModelRoute.standard,
+        readModelRoutes: [ReadModelRoute] = ReadModelRoute.standard, eventStreamLimit: Int = 8,
         _ body: @Sendable @escaping (APIHarness, ProjectionOperations, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabase.with(maximumConnections: 12) { database in
@@ -27,6 +27,7 @@ enum LiveHarness {
             services.readModelRoutes = readModelRoutes
             services.minPositionTimeout = .milliseconds(500)
             services.eventStreamHeartbeat = .milliseconds(50)
+            services.eventStreamLimit = eventStreamLimit
             let app = Application(router: try LedgerRouter.build(services))
             try await app.test(.router) { client in try await body(harness, operations, client) }
         }
