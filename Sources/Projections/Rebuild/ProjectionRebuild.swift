@@ -40,7 +40,8 @@ public struct ProjectionRebuild: Sendable {
                     let position = try await replay(into: shadow, until: target, on: connection)
                     try await shadow.analyze(on: connection, logger: logger)
                     let final = try await swap(shadow, from: position, on: connection)
-                    try await shadow.drop(on: connection, logger: logger)
+                    // The copies are live now; the schema left behind is empty (the next rebuild drops it too).
+                    try? await shadow.drop(on: connection, logger: logger)
                     logger.info("projection rebuilt", metadata: ["projection": "\(name)", "position": "\(final)"])
                     return final
                 } catch {
