@@ -1,6 +1,8 @@
 import ArgumentParser
 import EventStore
 import Foundation
+import Logging
+import PostgresNIO
 import Projections
 
 /// `opinion-ledger rebuild PROJECTION`: replays the log into shadow tables while the live ones keep
@@ -24,14 +26,40 @@ struct RebuildCommand: AsyncParsableCommand {
         do {
             let position = try await DatabaseSession.run(configuration, logger: logger) { client in
                 let store = PostgresEventStore(client: client, logger: logger)
-                return try await ProjectionRebuild(projection: projection, store: store, client: client, logger: logger).run {
-                    FileHandle.standardError.write(Data("rebuilding \(projection.name) into shadow tables…\n".utf8))
+                return try await withThrowingTaskGroup(of: Int64?.self) { group in
+                    group.addTask {
+                        try await ProjectionRebuild(projection: projection, store: store, client: client, logger: logger).run {
+                            FileHandle.standardError.write(Data("rebuilding \(projection.name) into shadow tables…\n".utf8))
+                        }
+                    }
+                    group.addTask {
+                        try await Self.reportProgress(of: projection.name, client: client, logger: logger)
+                        return nil
+                    }
+                    defer { group.cancelAll() }
+                    while let result = try await group.next() {
+                        if let position = result { return position }
+                    }
+                    return 0
                 }
             }
             print("rebuilt \(projection.name) at position \(position)")
         } catch let error as RebuildError {
             FileHandle.standardError.write(Data("rebuild refused: \(error)\n".utf8))
             throw ExitCode(2)
+        }
+    }
+
+    /// Prints the replay's progress to stderr every few seconds until cancelled.
+    static func reportProgress(of name: String, client: PostgresClient, logger: Logger) async throws {
+        var last: Int?
+        while true {
+            try await Task.sleep(for: .seconds(3))
+            guard let percent = try await ProjectionStatus.all([name], client: client, logger: logger).first?.rebuildPercent,
+                percent != last
+            else { continue }
+            last = percent
+            FileHandle.standardError.write(Data("  \(percent)%\n".utf8))
         }
     }
 }
