@@ -80,8 +80,10 @@ import Testing
                 #expect(status == .badRequest, "\(field): \(problem.detail)")
                 #expect(problem.field == field)
             }
+            let head = try await harness.store.headPosition()
             let (status, problem) = try await A.problem(client, "/v1/incidents", monitor, A.item(unit: "khong-co"))
             #expect(status == .conflict && problem.type == "urn:opinion-ledger:problem:invalid-reference" && problem.field == "unitIds[0]")
+            #expect(try await harness.store.headPosition() == head, "a refused log leaves no URL claim behind")
             try await client.execute(uri: "/v1/incidents/khong-co", method: .get, headers: monitor) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/v1/incidents/KHONG_CO/history", method: .get, headers: monitor) { #expect($0.status == .badRequest) }
         }

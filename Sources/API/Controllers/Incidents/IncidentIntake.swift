@@ -33,6 +33,7 @@ struct IncidentIntake {
             }
             return try await sighting(draft.sighting, on: target.incidentId, caller: caller)
         }
+        try await checkBeforeClaiming(draft)
         guard let url = draft.url, let canonical = CanonicalURL(url) else {
             let id = ResourceID.make(for: command.idempotency, kind: "incident")
             return try await create(draft, id: id, caller: caller)
@@ -51,6 +52,14 @@ struct IncidentIntake {
             if let response = try await createUnlessTaken(draft, id: id, caller: caller) { return response }
         }
         throw APIError(.unavailable, "the incident for this URL is being written by another request; retry")
+    }
+
+    /// Decides the log once against an empty incident before anything is written, so a refusal (an
+    /// unknown unit, a time in the future) leaves no URL claim behind.
+    private func checkBeforeClaiming(_ draft: IncidentDraft) async throws {
+        let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
+        let active = Set(directory.units(on: clock.today()).filter { $0.status == .active }.map(\.id))
+        _ = try IncidentDecider.decide(.log(draft), state: .initial, context: IncidentContext(activeUnitIds: active), now: clock.now())
     }
 
     /// Logs the draft as incident `id` (201); nil when the stream exists already.
