@@ -54,7 +54,9 @@ struct IncidentListWorld: Sendable {
     }
 
     @discardableResult
-    func post(_ uri: String, _ headers: HTTPFields, _ json: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String? {
+    func post(_ uri: String, _ headers: HTTPFields, _ json: String, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> String?
+    {
         try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: json)) { response in
             #expect((200..<300).contains(response.status.code), "\(uri): \(String(buffer: response.body))", sourceLocation: sourceLocation)
             struct Created: Decodable { var id: String }
@@ -73,7 +75,8 @@ struct IncidentListWorld: Sendable {
         let admin = try await harness.bearer(.admin)
         try await post(
             "/v1/rules", admin,
-            #"{"id":"first-information","clock":"firstInformation","effectiveFrom":"2017-03-25","allowance":{"amount":24,"unit":"hours"},"legalBasis":"Nghị định 09/2017/NĐ-CP, Điều 6 khoản 3"}"#)
+            #"{"id":"first-information","clock":"firstInformation","effectiveFrom":"2017-03-25","allowance":{"amount":24,"unit":"hours"},"legalBasis":"Nghị định 09/2017/NĐ-CP, Điều 6 khoản 3"}"#
+        )
         ids["gpmb"] = try await log(
             "gpmb", at: "2026-07-01T09:00:00+07:00",
             #"""

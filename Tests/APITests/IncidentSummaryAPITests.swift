@@ -34,7 +34,9 @@ import Testing
         func band(_ name: String) -> Counts? { openByAge.first { $0.band == name }?.counts }
     }
 
-    func summary(_ world: IncidentListWorld, _ query: String, _ headers: HTTPFields, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Summary {
+    func summary(_ world: IncidentListWorld, _ query: String, _ headers: HTTPFields, sourceLocation: SourceLocation = #_sourceLocation)
+        async throws -> Summary
+    {
         try await world.client.execute(uri: "/v1/incidents/summary\(query)", method: .get, headers: headers) { response in
             #expect(response.status == .ok, "\(query): \(String(buffer: response.body))", sourceLocation: sourceLocation)
             return try response.json(Summary.self)
@@ -78,7 +80,9 @@ import Testing
             let auditor = try await world.harness.bearer(.auditor)
             let before = try await summary(world, "?from=2026-07-01&to=2026-07-05&asOf=2026-07-02T08:00:00%2B07:00", auditor)
             #expect(before.under == nil)
-            #expect(before.open.total == 2 && before.band("underOneDay")?.high == 1 && before.band("underOneDay")?.medium == 1, "23 and 22 hours old")
+            #expect(
+                before.open.total == 2 && before.band("underOneDay")?.high == 1 && before.band("underOneDay")?.medium == 1,
+                "23 and 22 hours old")
             let commune = try #require(before.unit("xa-b"))
             #expect(commune.verificationsDue == 0, "its verification was not yet due")
             #expect(commune.responsesDue == 1 && commune.responsesInTime == 0, "first information ran out at 07:00")

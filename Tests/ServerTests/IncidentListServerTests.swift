@@ -5,7 +5,7 @@ import LedgerTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Issue 4's "done when", through the running server and its projection runner: a monitor logs an
@@ -42,7 +42,9 @@ import FoundationNetworking
     }
 
     @discardableResult
-    func post(_ server: RunningServer, _ path: String, _ json: String, token: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Written? {
+    func post(_ server: RunningServer, _ path: String, _ json: String, token: String, sourceLocation: SourceLocation = #_sourceLocation)
+        async throws -> Written?
+    {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(server.port)\(path)")!)
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -90,7 +92,8 @@ import FoundationNetworking
                      "topics":["giải phóng mặt bằng"],"unitIds":["xa-b"],"severity":"high","hotSpot":true}
                     """#, token: monitor))
             let id = logged.id
-            let open = try await get(server, "/v1/incidents?status=open&minPosition=\(logged.position ?? 0)", token: district, as: Page.self)
+            let open = try await get(
+                server, "/v1/incidents?status=open&minPosition=\(logged.position ?? 0)", token: district, as: Page.self)
             #expect(open.answeredFrom == "readModel")
             #expect(open.incidents.map(\.incidentId) == [id], "the district sees its own write in the read model")
             let today = LedgerClock().today().description
@@ -99,13 +102,17 @@ import FoundationNetworking
 
             let due = Timestamp(Date().addingTimeInterval(86_400)).rfc3339
             try await post(server, "/v1/incidents/\(id)/assignments", #"{"unitId":"xa-b","dueAt":"\#(due)"}"#, token: district)
-            try await post(server, "/v1/incidents/\(id)/verification", #"{"outcome":"inaccurate","findings":"Đã chi trả đủ"}"#, token: commune)
             try await post(
-                server, "/v1/incidents/\(id)/responses", #"{"kind":"rebuttal","channel":"Cổng thông tin điện tử","content":"Thông tin chính thức"}"#,
+                server, "/v1/incidents/\(id)/verification", #"{"outcome":"inaccurate","findings":"Đã chi trả đủ"}"#, token: commune)
+            try await post(
+                server, "/v1/incidents/\(id)/responses",
+                #"{"kind":"rebuttal","channel":"Cổng thông tin điện tử","content":"Thông tin chính thức"}"#,
                 token: commune)
-            let resolved = try #require(try await post(server, "/v1/incidents/\(id)/resolution", #"{"resolution":"Đã thông tin"}"#, token: district))
+            let resolved = try #require(
+                try await post(server, "/v1/incidents/\(id)/resolution", #"{"resolution":"Đã thông tin"}"#, token: district))
 
-            let after = try await get(server, "/v1/incidents?status=open&minPosition=\(resolved.position ?? 0)", token: district, as: Page.self)
+            let after = try await get(
+                server, "/v1/incidents?status=open&minPosition=\(resolved.position ?? 0)", token: district, as: Page.self)
             #expect(after.incidents.isEmpty, "it left the open list")
             let done = try await get(server, "/v1/incidents?status=resolved", token: district, as: Page.self)
             #expect(done.incidents.map(\.incidentId) == [id])

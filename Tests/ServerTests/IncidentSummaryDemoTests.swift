@@ -5,7 +5,7 @@ import LedgerTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `seed-demo`'s incidents through the real server: each story ends where it should, the served

@@ -94,8 +94,11 @@ public struct IncidentFigures: Sendable, Hashable {
             if let scope, !row.units.contains(where: scope.contains) { continue }
             if state.status == .open {
                 figures.open.add(state.severity)
-                figures.openByAge[AgeBand.of(ageMicroseconds: at.microsecondsSinceEpoch - state.loggedAt.microsecondsSinceEpoch), default: SeverityCounts()]
-                    .add(state.severity)
+                figures.openByAge[
+                    AgeBand.of(ageMicroseconds: at.microsecondsSinceEpoch - state.loggedAt.microsecondsSinceEpoch),
+                    default: SeverityCounts()
+                ]
+                .add(state.severity)
             }
             let responsible = inScope(state.assignedUnitId ?? state.unitIds.first)
             for clock in IncidentClocks.evaluate(state, rules: rules, at: at) {
@@ -109,7 +112,8 @@ public struct IncidentFigures: Sendable, Hashable {
                 }
             }
             if let verification = state.verification, window.contains(verification.completedAt), let unit = inScope(verification.unitId) {
-                byUnit[unit, default: UnitFigures(unitId: unit)].toVerify.append(seconds(from: state.loggedAt, to: verification.completedAt))
+                byUnit[unit, default: UnitFigures(unitId: unit)].toVerify.append(
+                    seconds(from: state.loggedAt, to: verification.completedAt))
                 if verification.outcome.warrantsCorrection {
                     byUnit[unit]!.inaccurateVerifications += 1
                     if state.responses.contains(where: { $0.kind == .correctionRequest }) { byUnit[unit]!.correctionsRequested += 1 }

@@ -21,14 +21,16 @@ extension DemoIncidents {
                 log: item(
                     source: "press", outlet: "Báo Bắc Kạn", url: "https://baobackan.org.vn/xa-hoi/nguoi-dan-bang-lang-cho-tien-boi-thuong",
                     published: at(6, "07:30"), title: Title.landClearance,
-                    summary: "Hơn 20 hộ dân có đất bị thu hồi làm đường tránh thị trấn Bằng Lũng phản ánh chưa nhận đủ tiền bồi thường sau 8 tháng.",
+                    summary:
+                        "Hơn 20 hộ dân có đất bị thu hồi làm đường tránh thị trấn Bằng Lũng phản ánh chưa nhận đủ tiền bồi thường sau 8 tháng.",
                     topics: ["giải phóng mặt bằng"], units: ["xa-bang-lang"], severity: "high", reach: 12000, hotSpot: true),
                 steps: [
                     // The same article shared with tracking parameters: folded into the incident, not a new one.
                     .logAgain(
                         item(
                             source: "socialMedia", outlet: "Zalo",
-                            url: "https://baobackan.org.vn/xa-hoi/nguoi-dan-bang-lang-cho-tien-boi-thuong/?utm_source=zalo&utm_medium=share",
+                            url:
+                                "https://baobackan.org.vn/xa-hoi/nguoi-dan-bang-lang-cho-tien-boi-thuong/?utm_source=zalo&utm_medium=share",
                             published: at(5, "20:15"), title: "Chia sẻ: dân Bằng Lãng chờ tiền bồi thường",
                             summary: "Bài báo được chia sẻ trong các nhóm Zalo của thôn.", topics: ["giải phóng mặt bằng"],
                             units: ["xa-bang-lang"], severity: "high", reach: 3100, hotSpot: true)),
@@ -37,7 +39,9 @@ extension DemoIncidents {
                         {"source":"socialMedia","outlet":"Facebook – Cộng đồng Chợ Đồn","url":"https://www.facebook.com/groups/chodon/posts/7781",
                          "publishedAt":"\#(at(5, "21:40"))","title":"Bao giờ dân Bằng Lãng được nhận tiền đền bù đất làm đường?","reach":4800}
                         """#),
-                    .assign(.district, #"{"unitId":"xa-bang-lang","dueAt":"\#(at(-2, "17:00"))","note":"Kiểm tra hồ sơ chi trả, báo cáo UBND huyện"}"#),
+                    .assign(
+                        .district,
+                        #"{"unitId":"xa-bang-lang","dueAt":"\#(at(-2, "17:00"))","note":"Kiểm tra hồ sơ chi trả, báo cáo UBND huyện"}"#),
                     .verify(
                         .communeOfficer,
                         #"""
@@ -46,23 +50,38 @@ extension DemoIncidents {
                         """#),
                     .respond(
                         .communeOfficer,
-                        #"{"kind":"correctionRequest","channel":"Công văn","targetOutlet":"Báo Bắc Kạn","outletPeriodicity":"daily","content":"Đề nghị Báo Bắc Kạn cải chính thông tin các hộ chưa nhận đủ tiền bồi thường."}"#),
+                        #"{"kind":"correctionRequest","channel":"Công văn","targetOutlet":"Báo Bắc Kạn","outletPeriodicity":"daily","content":"Đề nghị Báo Bắc Kạn cải chính thông tin các hộ chưa nhận đủ tiền bồi thường."}"#
+                    ),
                     .respond(
                         .communeOfficer,
-                        #"{"kind":"rebuttal","channel":"Cổng thông tin điện tử huyện Chợ Đồn","content":"Thông tin chính thức về kết quả chi trả bồi thường dự án đường tránh thị trấn Bằng Lũng."}"#),
-                    .correctionPublished(.communeOfficer, #"{"outlet":"Báo Bắc Kạn","url":"https://baobackan.org.vn/cai-chinh/bang-lang","publishedAt":"{now}"}"#),
-                    .respond(.communeOfficer, #"{"kind":"citizenInformed","channel":"Đối thoại tại nhà văn hóa thôn","content":"Đã thông báo kết quả kiểm tra cho các hộ dân."}"#),
-                    .resolve(.district, #"{"resolution":"Báo đã cải chính; UBND xã hướng dẫn 2 hộ hoàn thiện hồ sơ thừa kế để nhận tiền."}"#),
+                        #"{"kind":"rebuttal","channel":"Cổng thông tin điện tử huyện Chợ Đồn","content":"Thông tin chính thức về kết quả chi trả bồi thường dự án đường tránh thị trấn Bằng Lũng."}"#
+                    ),
+                    .correctionPublished(
+                        .communeOfficer,
+                        #"{"outlet":"Báo Bắc Kạn","url":"https://baobackan.org.vn/cai-chinh/bang-lang","publishedAt":"{now}"}"#),
+                    .respond(
+                        .communeOfficer,
+                        #"{"kind":"citizenInformed","channel":"Đối thoại tại nhà văn hóa thôn","content":"Đã thông báo kết quả kiểm tra cho các hộ dân."}"#
+                    ),
+                    .resolve(
+                        .district, #"{"resolution":"Báo đã cải chính; UBND xã hướng dẫn 2 hộ hoàn thiện hồ sơ thừa kế để nhận tiền."}"#),
                 ]),
             Story(
                 key: "ntm-cao-thuong", title: Title.ruralRoad,
                 log: item(
-                    source: "socialMedia", outlet: "Facebook – Hội những người yêu Ba Bể", url: "https://www.facebook.com/groups/yeubabe/posts/30219",
+                    source: "socialMedia", outlet: "Facebook – Hội những người yêu Ba Bể",
+                    url: "https://www.facebook.com/groups/yeubabe/posts/30219",
                     published: at(4, "19:05"), title: Title.ruralRoad,
-                    summary: "Bài đăng kèm ảnh đoạn đường liên thôn nứt, lún; nhiều bình luận nghi vấn chất lượng công trình nông thôn mới.",
+                    summary:
+                        "Bài đăng kèm ảnh đoạn đường liên thôn nứt, lún; nhiều bình luận nghi vấn chất lượng công trình nông thôn mới.",
                     topics: ["nông thôn mới"], units: ["xa-cao-thuong"], severity: "medium", reach: 25000, hotSpot: true),
                 // Assigned but never answered: its 24-hour first-information clock ran out days ago.
-                steps: [.assign(.province, #"{"unitId":"huyen-ba-be","dueAt":"\#(at(-1, "17:00"))","note":"Kiểm tra chất lượng công trình, báo cáo UBND tỉnh"}"#)]),
+                steps: [
+                    .assign(
+                        .province,
+                        #"{"unitId":"huyen-ba-be","dueAt":"\#(at(-1, "17:00"))","note":"Kiểm tra chất lượng công trình, báo cáo UBND tỉnh"}"#
+                    )
+                ]),
             Story(
                 key: "dvc-y-te", title: Title.healthPortal,
                 log: item(
@@ -72,28 +91,37 @@ extension DemoIncidents {
                     topics: ["dịch vụ công"], units: ["so-yte"], severity: "medium", reach: 3000, hotSpot: false),
                 steps: [
                     .assign(.province, #"{"unitId":"so-yte","dueAt":"\#(at(-3, "17:00"))"}"#),
-                    .verify(.healthOfficer, #"{"outcome":"accurate","findings":"Cổng bị lỗi khi nâng cấp chữ ký số; nhà cung cấp đang khắc phục."}"#),
+                    .verify(
+                        .healthOfficer,
+                        #"{"outcome":"accurate","findings":"Cổng bị lỗi khi nâng cấp chữ ký số; nhà cung cấp đang khắc phục."}"#),
                     .respond(
                         .healthOfficer,
-                        #"{"kind":"informationProvided","channel":"Họp báo thường kỳ","targetOutlet":"VnExpress","content":"Sở Y tế thông tin nguyên nhân lỗi và thời hạn khắc phục."}"#),
+                        #"{"kind":"informationProvided","channel":"Họp báo thường kỳ","targetOutlet":"VnExpress","content":"Sở Y tế thông tin nguyên nhân lỗi và thời hạn khắc phục."}"#
+                    ),
                 ]),
             Story(
                 key: "ntm-bang-lung", title: Title.bangLung,
                 log: item(
-                    source: "broadcast", outlet: "Đài Phát thanh và Truyền hình Bắc Kạn", url: "https://bktv.vn/thoi-su/bang-lung-nong-thon-moi-nang-cao",
+                    source: "broadcast", outlet: "Đài Phát thanh và Truyền hình Bắc Kạn",
+                    url: "https://bktv.vn/thoi-su/bang-lung-nong-thon-moi-nang-cao",
                     published: at(1, "18:30"), title: Title.bangLung,
-                    summary: "Phóng sự ghi nhận kết quả nông thôn mới nâng cao; một số hộ dân phản ánh rác thải chưa được thu gom thường xuyên.",
+                    summary:
+                        "Phóng sự ghi nhận kết quả nông thôn mới nâng cao; một số hộ dân phản ánh rác thải chưa được thu gom thường xuyên.",
                     topics: ["nông thôn mới", "môi trường"], units: ["tt-bang-lung"], severity: "low", reach: nil, hotSpot: false),
                 steps: []),
             Story(
                 key: "mot-cua-cho-don", title: Title.oneStopShop,
                 log: item(
                     source: "citizenDialogue", outlet: "Hội nghị đối thoại với nhân dân huyện Chợ Đồn", url: nil, published: at(2, "09:00"),
-                    title: Title.oneStopShop, summary: "Nhiều hồ sơ cấp giấy chứng nhận quyền sử dụng đất quá hạn trả kết quả từ 10 đến 20 ngày.",
+                    title: Title.oneStopShop,
+                    summary: "Nhiều hồ sơ cấp giấy chứng nhận quyền sử dụng đất quá hạn trả kết quả từ 10 đến 20 ngày.",
                     topics: ["dịch vụ công", "đất đai"], units: ["huyen-cho-don"], severity: "medium", reach: nil, hotSpot: false),
                 steps: [
                     .assign(.district, #"{"unitId":"vp-huyen-cho-don","dueAt":"\#(at(-5, "17:00"))"}"#),
-                    .escalate(.district, #"{"toUnitId":"huyen-cho-don","reason":"Liên quan nhiều phòng chuyên môn; Chủ tịch UBND huyện trực tiếp chỉ đạo."}"#),
+                    .escalate(
+                        .district,
+                        #"{"toUnitId":"huyen-cho-don","reason":"Liên quan nhiều phòng chuyên môn; Chủ tịch UBND huyện trực tiếp chỉ đạo."}"#
+                    ),
                 ]),
             Story(
                 key: "duong-tinh-258", title: Title.provincialRoad,
@@ -107,10 +135,12 @@ extension DemoIncidents {
                     .assign(.province, #"{"unitId":"so-tnmt","dueAt":"\#(at(-10, "17:00"))"}"#),
                     .verify(
                         .admin,
-                        #"{"outcome":"partlyAccurate","findings":"Dự án chậm 4 tháng, chủ yếu do điều chỉnh quy hoạch; đa số hộ dân đã đồng thuận."}"#),
+                        #"{"outcome":"partlyAccurate","findings":"Dự án chậm 4 tháng, chủ yếu do điều chỉnh quy hoạch; đa số hộ dân đã đồng thuận."}"#
+                    ),
                     .respond(
                         .admin,
-                        #"{"kind":"officialResponse","channel":"Văn bản trả lời","targetOutlet":"Báo Nhân Dân","content":"UBND tỉnh trả lời Báo Nhân Dân về tiến độ dự án đường tỉnh 258."}"#),
+                        #"{"kind":"officialResponse","channel":"Văn bản trả lời","targetOutlet":"Báo Nhân Dân","content":"UBND tỉnh trả lời Báo Nhân Dân về tiến độ dự án đường tỉnh 258."}"#
+                    ),
                     .resolve(.province, #"{"resolution":"Đã trả lời báo; giao Sở Tài nguyên và Môi trường đôn đốc tiến độ bồi thường."}"#),
                     .close(.province),
                 ]),
@@ -123,10 +153,14 @@ extension DemoIncidents {
                     topics: ["dịch vụ công"], units: ["xa-cao-thuong"], severity: "high", reach: 56000, hotSpot: true),
                 steps: [
                     .assign(.province, #"{"unitId":"huyen-ba-be","dueAt":"\#(at(-1, "12:00"))"}"#),
-                    .verify(.admin, #"{"outcome":"inaccurate","findings":"Đăng ký khai sinh trực tuyến không thu lệ phí; không có khoản thu nào như video nêu."}"#),
+                    .verify(
+                        .admin,
+                        #"{"outcome":"inaccurate","findings":"Đăng ký khai sinh trực tuyến không thu lệ phí; không có khoản thu nào như video nêu."}"#
+                    ),
                     .respond(
                         .admin,
-                        #"{"kind":"rebuttal","channel":"Trang thông tin điện tử UBND huyện Ba Bể","content":"Đăng ký khai sinh trực tuyến được miễn lệ phí; đề nghị người dân không chia sẻ tin sai."}"#),
+                        #"{"kind":"rebuttal","channel":"Trang thông tin điện tử UBND huyện Ba Bể","content":"Đăng ký khai sinh trực tuyến được miễn lệ phí; đề nghị người dân không chia sẻ tin sai."}"#
+                    ),
                 ]),
             Story(
                 key: "khai-sinh-clip", title: Title.birthClip,

@@ -32,13 +32,19 @@ import Testing
         #expect(ids { $0.text = "???" } == [])
         #expect(ids { $0.visibleUnits = ["so-yte"] } == ["dvc-so-yte"])
         #expect(ids { $0.visibleUnits = [] } == [])
-        #expect(ids { $0.status = .open; $0.severity = .medium; $0.unitId = "xa-cao-thuong" } == ["ntm-ba-be"])
+        #expect(
+            ids {
+                $0.status = .open; $0.severity = .medium; $0.unitId = "xa-cao-thuong"
+            } == ["ntm-ba-be"])
     }
 
     @Test func overdueIsDecidedAtTheInstantAskedAbout() {
         #expect(ids { $0.overdue = true } == ["ntm-ba-be"])
         #expect(ids { $0.overdue = false } == ["gpmb-cho-don", "dvc-so-yte"])
-        #expect(ids { $0.overdue = true; $0.at = F.t("2024-10-03T12:00:00+07:00") } == [], "before its first clock ran out")
+        #expect(
+            ids {
+                $0.overdue = true; $0.at = F.t("2024-10-03T12:00:00+07:00")
+            } == [], "before its first clock ran out")
     }
 
     @Test func ordersAndTheirTieBreaks() {

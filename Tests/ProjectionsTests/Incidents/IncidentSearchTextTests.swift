@@ -6,7 +6,9 @@ import Testing
     @Test func vietnameseFoldsToPlainLetters() {
         #expect(IncidentSearchText.fold("Dư luận") == "du luan")
         #expect(IncidentSearchText.fold("ĐƯỜNG đất") == "duong dat", "đ is d, not a letter with a mark")
-        #expect(IncidentSearchText.fold("Giải phóng mặt bằng, nông thôn mới; dịch vụ công") == "giai phong mat bang, nong thon moi; dich vu cong")
+        #expect(
+            IncidentSearchText.fold("Giải phóng mặt bằng, nông thôn mới; dịch vụ công")
+                == "giai phong mat bang, nong thon moi; dich vu cong")
         #expect(IncidentSearchText.fold("ỹ Ữ ặ Ợ") == "y u a o")
     }
 
@@ -16,7 +18,9 @@ import Testing
     }
 
     @Test func aDocumentIsLowercasedWordsJoinedBySpaces() {
-        #expect(IncidentSearchText.document(["Báo Bắc Kạn", "baobackan.vn/tin-tuc", "  giải phóng  "]) == "báo bắc kạn baobackan vn tin tuc giải phóng")
+        #expect(
+            IncidentSearchText.document(["Báo Bắc Kạn", "baobackan.vn/tin-tuc", "  giải phóng  "])
+                == "báo bắc kạn baobackan vn tin tuc giải phóng")
     }
 
     @Test func withAndWithoutDiacriticsFindTheSameText() {

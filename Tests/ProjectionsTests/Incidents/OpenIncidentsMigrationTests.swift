@@ -26,7 +26,9 @@ import Testing
                 try await TestDatabase.withClient(url, maximumConnections: 2) { client in
                     _ = try await Migrator(client: client, logger: logger).migrate()
                     var folded = ""
-                    for try await text in try await client.query("SELECT lower(unaccent('Dư LUẬN ĐƯỜNG đất'))", logger: logger).decode(String.self) {
+                    for try await text in try await client.query("SELECT lower(unaccent('Dư LUẬN ĐƯỜNG đất'))", logger: logger).decode(
+                        String.self)
+                    {
                         folded = text
                     }
                     return folded

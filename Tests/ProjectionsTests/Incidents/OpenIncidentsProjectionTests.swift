@@ -21,12 +21,16 @@ import Testing
             allowance: ClockAllowance(amount: 48, unit: .hours), legalBasis: "Thử nghiệm: 48 giờ")
         events.insert(ClockRuleEvent.revised(ClockRuleRevised(rule: revised, revisedAt: F.t("2024-10-03T12:00:00+07:00"))), at: 9)
         events += [
-            IncidentEvent.reopened(IncidentReopened(incidentId: "gpmb-cho-don", reason: "Người dân tiếp tục phản ánh", reopenedAt: F.t("2024-10-09T08:00:00+07:00"))),
+            IncidentEvent.reopened(
+                IncidentReopened(
+                    incidentId: "gpmb-cho-don", reason: "Người dân tiếp tục phản ánh", reopenedAt: F.t("2024-10-09T08:00:00+07:00"))),
             F.logged(
                 "ntm-ba-be-2", source: .socialMedia, outlet: "TikTok", title: "Đường nông thôn mới ở Ba Bể hỏng", summary: "Trùng lặp",
                 topics: ["nông thôn mới"], units: ["huyen-ba-be"], severity: .low, publishedAt: "2024-10-05T08:00:00+07:00",
                 loggedAt: "2024-10-05T09:00:00+07:00"),
-            IncidentEvent.merged(IncidentMerged(incidentId: "ntm-ba-be-2", into: "ntm-ba-be", reason: "Cùng một tin", mergedAt: F.t("2024-10-05T10:00:00+07:00"))),
+            IncidentEvent.merged(
+                IncidentMerged(
+                    incidentId: "ntm-ba-be-2", into: "ntm-ba-be", reason: "Cùng một tin", mergedAt: F.t("2024-10-05T10:00:00+07:00"))),
         ]
         return events
     }()
@@ -34,7 +38,8 @@ import Testing
     static func snapshot(_ database: TestDatabase) async throws -> [String] {
         var rows: [String] = []
         for table in ["open_incidents ORDER BY incident_id", "open_incidents_clock_rules ORDER BY position"] {
-            let query = PostgresQuery(unsafeSQL: "SELECT row_to_json(t)::text FROM \(table.replacingOccurrences(of: " ORDER", with: " t ORDER"))")
+            let query = PostgresQuery(
+                unsafeSQL: "SELECT row_to_json(t)::text FROM \(table.replacingOccurrences(of: " ORDER", with: " t ORDER"))")
             for try await text in try await database.client.query(query, logger: database.logger).decode(String.self) { rows.append(text) }
         }
         return rows
@@ -79,10 +84,16 @@ import Testing
             let head = try await store.headPosition()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    await ProjectionRunner(projection: OpenIncidentsProjection(), store: store, client: database.client, logger: database.logger).run()
+                    await ProjectionRunner(
+                        projection: OpenIncidentsProjection(), store: store, client: database.client, logger: database.logger
+                    ).run()
                 }
                 for _ in 0..<300 {
-                    if try await ProjectionCheckpoints.position(of: "open-incidents", client: database.client, logger: database.logger) >= head { break }
+                    if try await ProjectionCheckpoints.position(of: "open-incidents", client: database.client, logger: database.logger)
+                        >= head
+                    {
+                        break
+                    }
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 group.cancelAll()
@@ -90,7 +101,8 @@ import Testing
             var register = IncidentRegister()
             try register.apply(try await store.readAll(after: 0, limit: 1000, filter: .all).events)
             let reader = OpenIncidentsReader(client: database.client, logger: database.logger)
-            let live = try await reader.page(filter: IncidentListFilter(at: F.t("2024-10-10T12:00:00+07:00")), order: .loggedAt, after: nil, limit: 100)
+            let live = try await reader.page(
+                filter: IncidentListFilter(at: F.t("2024-10-10T12:00:00+07:00")), order: .loggedAt, after: nil, limit: 100)
             // The table keeps lower(unaccent(document)): the Swift fold of the same words.
             let folded = register.rows.sorted(by: IncidentListOrder.loggedAt.precedes).map { row -> IncidentRow in
                 var row = row

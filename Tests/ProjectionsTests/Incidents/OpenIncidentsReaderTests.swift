@@ -24,7 +24,12 @@ import Testing
         ("topic", { $0.topic = "nông thôn mới" }),
         ("overdue", { $0.overdue = true }),
         ("not overdue", { $0.overdue = false }),
-        ("overdue earlier", { $0.overdue = true; $0.at = F.t("2024-10-03T21:00:00+07:00") }),
+        (
+            "overdue earlier",
+            {
+                $0.overdue = true; $0.at = F.t("2024-10-03T21:00:00+07:00")
+            }
+        ),
         ("hot spot", { $0.hotSpot = true }),
         ("q with diacritics", { $0.text = "dư luận" }),
         ("q without diacritics", { $0.text = "du luan" }),
@@ -33,7 +38,12 @@ import Testing
         ("q two topics", { $0.text = "nông thôn" }),
         ("q nothing", { $0.text = "hợp tác xã" }),
         ("q no words", { $0.text = "?!" }),
-        ("combined", { $0.status = .open; $0.text = "nong thon moi"; $0.unitId = "xa-cao-thuong" }),
+        (
+            "combined",
+            {
+                $0.status = .open; $0.text = "nong thon moi"; $0.unitId = "xa-cao-thuong"
+            }
+        ),
     ]
 
     @Test func sqlAndSwiftGiveTheSamePagesForEveryFilterAndOrder() async throws {
@@ -73,7 +83,8 @@ import Testing
             for key: Int64 in [-999_999_999_999_999_999, -1, 0, 999_999_999_999_999_998, IncidentListOrder.noClockKey] {
                 for order in IncidentListOrder.allCases {
                     let cursor = IncidentCursor(key: key, incidentId: "m")
-                    let expected = IncidentPage.of(register.rows, filter: filter, order: order, after: cursor, limit: 10).rows.map(\.incidentId)
+                    let expected = IncidentPage.of(register.rows, filter: filter, order: order, after: cursor, limit: 10).rows.map(
+                        \.incidentId)
                     let page = try await reader.page(filter: filter, order: order, after: cursor, limit: 10)
                     #expect(page.rows.map(\.incidentId) == expected, "\(key), \(order.rawValue)")
                 }

@@ -16,7 +16,9 @@ struct IncidentSummaryController {
 
     @Sendable func summary(_ request: Request, context: LedgerRequestContext) async throws -> IncidentSummaryResource {
         let actor = try context.requireActor()
-        guard actor.role != .monitor else { throw APIError(.forbidden, "the figures are for supervisors, unit officers, admins and auditors") }
+        guard actor.role != .monitor else {
+            throw APIError(.forbidden, "the figures are for supervisors, unit officers, admins and auditors")
+        }
         let query = try IncidentSummaryQuery(QueryParameters(request), clock: clock)
         let at = query.asOf ?? clock.now()
         let date = clock.date(of: at)
