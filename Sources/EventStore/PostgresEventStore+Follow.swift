@@ -12,6 +12,8 @@ extension PostgresEventStore {
                 do {
                     return try await readAll(after: cursor, limit: Self.maximumPageSize, filter: filter)
                 } catch {
+                    // A follower whose reader went away (an SSE client closed, shutdown) is cancelled: not a failure.
+                    if Task.isCancelled { throw error }
                     logger.warning("follower read failed, retrying at the next wake-up", metadata: ["error": "\(error)"])
                     throw error
                 }
