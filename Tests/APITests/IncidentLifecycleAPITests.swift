@@ -11,7 +11,10 @@ enum IncidentAPI {
     struct Incident: Decodable {
         struct Sighting: Decodable { var outlet: String; var canonicalUrl: String? }
         struct Response: Decodable { var id: String; var kind: String; var unitId: String }
-        struct Clock: Decodable { var kind: String; var ruleId: String?; var legalBasis: String?; var dueAt: String?; var metAt: String?; var status: String; var overdue: Bool }
+        struct Clock: Decodable {
+            var kind: String; var ruleId: String?; var legalBasis: String?; var dueAt: String?; var metAt: String?; var status: String;
+            var overdue: Bool
+        }
         var id: String
         var status: String
         var phase: String
@@ -59,7 +62,10 @@ enum IncidentAPI {
         }
     }
 
-    static func item(url: String? = "https://baomoi.vn/dan-buc-xuc-vi-cham-boi-thuong.epi?utm_source=facebook", unit: String = "xa-b", title: String = "Dân bức xúc vì chậm bồi thường giải phóng mặt bằng", extra: String = "") -> String {
+    static func item(
+        url: String? = "https://baomoi.vn/dan-buc-xuc-vi-cham-boi-thuong.epi?utm_source=facebook", unit: String = "xa-b",
+        title: String = "Dân bức xúc vì chậm bồi thường giải phóng mặt bằng", extra: String = ""
+    ) -> String {
         let link = url.map { #""url":"\#($0)","# } ?? ""
         return #"""
             {"source":"electronicNews","outlet":"Báo Mới",\#(link)"publishedAt":"2026-07-02T07:30:00+07:00",
@@ -80,7 +86,8 @@ enum IncidentAPI {
     }
 
     static func problem(
-        _ client: some TestClientProtocol, _ uri: String, _ headers: HTTPFields, _ json: String, sourceLocation: SourceLocation = #_sourceLocation
+        _ client: some TestClientProtocol, _ uri: String, _ headers: HTTPFields, _ json: String,
+        sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> (HTTPResponse.Status, StateProblem) {
         try await client.execute(uri: uri, method: .post, headers: headers, body: body(json)) { response in
             (response.status, try response.json(StateProblem.self))
@@ -111,9 +118,12 @@ enum IncidentAPI {
                  "allowance":{"amount":0,"unit":"immediately"},"legalBasis":"Luật Báo chí 2016, Điều 42 khoản 5",
                  "condition":{"outletPeriodicity":"online"}}
                 """#
-            try await client.execute(uri: "/v1/rules", method: .post, headers: admin, body: A.body(online)) { #expect($0.status == .created) }
+            try await client.execute(uri: "/v1/rules", method: .post, headers: admin, body: A.body(online)) {
+                #expect($0.status == .created)
+            }
             let monitor = try await harness.bearer(.monitor, unit: "so-tttt")
-            let logged = try await client.execute(uri: "/v1/incidents", method: .post, headers: monitor, body: A.body(A.item())) { response in
+            let logged = try await client.execute(uri: "/v1/incidents", method: .post, headers: monitor, body: A.body(A.item())) {
+                response in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
                 let incident = try response.json(A.Incident.self)
                 #expect(response.headers[.location] == "/v1/incidents/\(incident.id)")
@@ -126,13 +136,15 @@ enum IncidentAPI {
 
             // The same story again, with other tracking noise: a sighting of the same incident, 200.
             let again = try await A.post(
-                client, "/v1/incidents", monitor, A.item(url: "https://BAOMOI.vn/dan-buc-xuc-vi-cham-boi-thuong.epi/?fbclid=abc#top"), expect: .ok)
+                client, "/v1/incidents", monitor, A.item(url: "https://BAOMOI.vn/dan-buc-xuc-vi-cham-boi-thuong.epi/?fbclid=abc#top"),
+                expect: .ok)
             #expect(again?.id == id)
             #expect(again?.sightings.count == 1)
 
             let district = try await harness.bearer(.supervisor, unit: "huyen-a")
             let assigned = try await A.post(
-                client, "/v1/incidents/\(id)/assignments", district, #"{"unitId":"xa-b","dueAt":"2026-07-04T17:00:00+07:00","note":"Xác minh, báo cáo trước 17h"}"#,
+                client, "/v1/incidents/\(id)/assignments", district,
+                #"{"unitId":"xa-b","dueAt":"2026-07-04T17:00:00+07:00","note":"Xác minh, báo cáo trước 17h"}"#,
                 expect: .ok)
             #expect(assigned?.phase == "assigned")
             #expect(assigned?.assignedUnitId == "xa-b")
@@ -140,12 +152,14 @@ enum IncidentAPI {
             let commune = try await harness.bearer(.unitOfficer, unit: "xa-b")
             let verified = try await A.post(
                 client, "/v1/incidents/\(id)/verification", commune,
-                #"{"outcome":"inaccurate","findings":"Tiền bồi thường đã chi trả đủ ngày 15/6","evidence":["Biên bản chi trả số 12/BB-UBND"]}"#, expect: .ok)
+                #"{"outcome":"inaccurate","findings":"Tiền bồi thường đã chi trả đủ ngày 15/6","evidence":["Biên bản chi trả số 12/BB-UBND"]}"#,
+                expect: .ok)
             #expect(verified?.phase == "verified")
 
             let rebuttal = try await A.post(
                 client, "/v1/incidents/\(id)/responses", commune,
-                #"{"kind":"rebuttal","channel":"Cổng thông tin điện tử huyện","content":"Thông tin chính thức về việc chi trả bồi thường"}"#, expect: .ok)
+                #"{"kind":"rebuttal","channel":"Cổng thông tin điện tử huyện","content":"Thông tin chính thức về việc chi trả bồi thường"}"#,
+                expect: .ok)
             #expect(rebuttal?.responses.map(\.kind) == ["rebuttal"])
             let request = try await A.post(
                 client, "/v1/incidents/\(id)/responses", commune,
@@ -159,7 +173,8 @@ enum IncidentAPI {
             #expect(correctionClock.ruleId == "outlet-correction-online", "electronic news is online press")
             #expect(correctionClock.status == "met")
 
-            let resolved = try await A.post(client, "/v1/incidents/\(id)/resolution", district, #"{"resolution":"Đã cải chính, dư luận lắng xuống"}"#, expect: .ok)
+            let resolved = try await A.post(
+                client, "/v1/incidents/\(id)/resolution", district, #"{"resolution":"Đã cải chính, dư luận lắng xuống"}"#, expect: .ok)
             #expect(resolved?.status == "resolved")
             let closed = try await A.post(client, "/v1/incidents/\(id)/close", district, "{}", expect: .ok)
             #expect(closed?.status == "closed")
@@ -175,17 +190,22 @@ enum IncidentAPI {
                 #expect(response.status == .ok)
                 return try response.json(A.History.self)
             }
-            #expect(history.events.map(\.type) == [
-                "IncidentLogged", "SightingAdded", "IncidentAssigned", "VerificationCompleted", "ResponseIssued", "ResponseIssued",
-                "CorrectionPublished", "IncidentResolved", "IncidentClosed",
-            ])
-            #expect(history.events.map(\.actor.role) == [.monitor, .monitor, .supervisor, .unitOfficer, .unitOfficer, .unitOfficer, .unitOfficer, .supervisor, .supervisor])
+            #expect(
+                history.events.map(\.type) == [
+                    "IncidentLogged", "SightingAdded", "IncidentAssigned", "VerificationCompleted", "ResponseIssued", "ResponseIssued",
+                    "CorrectionPublished", "IncidentResolved", "IncidentClosed",
+                ])
+            #expect(
+                history.events.map(\.actor.role) == [
+                    .monitor, .monitor, .supervisor, .unitOfficer, .unitOfficer, .unitOfficer, .unitOfficer, .supervisor, .supervisor,
+                ])
             #expect(history.events.map(\.version) == Array(1...9))
             #expect(history.events.map(\.position) == history.events.map(\.position).sorted())
 
             // The stream's state at a version, for auditors: verified after four events.
             struct StreamState: Decodable { var state: [String: JSONValue] }
-            let atFour = try await client.execute(uri: "/v1/streams/incident-\(id)/state?version=4", method: .get, headers: auditor) { response in
+            let atFour = try await client.execute(uri: "/v1/streams/incident-\(id)/state?version=4", method: .get, headers: auditor) {
+                response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 return try response.json(StreamState.self)
             }
@@ -202,15 +222,21 @@ enum IncidentAPI {
             var (status, problem) = try await A.problem(client, "/v1/incidents/\(id)/reopen", district, #"{"reason":"x"}"#)
             #expect(status == .conflict && problem.state == "logged")
             let commune = try await harness.bearer(.unitOfficer, unit: "xa-b")
-            try await A.post(client, "/v1/incidents/\(id)/assignments", district, #"{"unitId":"xa-b","dueAt":"2026-07-03T10:00:00+07:00"}"#, expect: .ok)
-            (status, problem) = try await A.problem(client, "/v1/incidents/\(id)/responses", commune, #"{"kind":"correctionRequest","channel":"x","content":"y"}"#)
+            try await A.post(
+                client, "/v1/incidents/\(id)/assignments", district, #"{"unitId":"xa-b","dueAt":"2026-07-03T10:00:00+07:00"}"#, expect: .ok)
+            (status, problem) = try await A.problem(
+                client, "/v1/incidents/\(id)/responses", commune, #"{"kind":"correctionRequest","channel":"x","content":"y"}"#)
             #expect(status == .conflict && problem.state == "assigned" && problem.field == "kind")
             try await A.post(client, "/v1/incidents/\(id)/verification", commune, #"{"outcome":"accurate","findings":"Đúng"}"#, expect: .ok)
-            (status, problem) = try await A.problem(client, "/v1/incidents/\(id)/responses", commune, #"{"kind":"rebuttal","channel":"x","content":"y"}"#)
+            (status, problem) = try await A.problem(
+                client, "/v1/incidents/\(id)/responses", commune, #"{"kind":"rebuttal","channel":"x","content":"y"}"#)
             #expect(status == .conflict && problem.state == "verified", "an accurate item is not rebutted")
             try await A.post(client, "/v1/incidents/\(id)/resolution", district, #"{"resolution":"Đã khắc phục"}"#, expect: .ok)
-            try await A.post(client, "/v1/incidents/\(id)/responses", commune, #"{"kind":"citizenInformed","channel":"Tiếp công dân","content":"Đã trả lời"}"#, expect: .ok)
-            let reopened = try await A.post(client, "/v1/incidents/\(id)/reopen", district, #"{"reason":"Người dân tiếp tục phản ánh"}"#, expect: .ok)
+            try await A.post(
+                client, "/v1/incidents/\(id)/responses", commune,
+                #"{"kind":"citizenInformed","channel":"Tiếp công dân","content":"Đã trả lời"}"#, expect: .ok)
+            let reopened = try await A.post(
+                client, "/v1/incidents/\(id)/reopen", district, #"{"reason":"Người dân tiếp tục phản ánh"}"#, expect: .ok)
             #expect(reopened?.status == "open" && reopened?.phase == "assigned")
             (status, problem) = try await A.problem(client, "/v1/incidents/\(id)/close", district, "{}")
             #expect(status == .conflict && problem.state == "assigned")

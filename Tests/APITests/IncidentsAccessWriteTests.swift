@@ -50,17 +50,22 @@ import Testing
                 let (status, _) = try await A.problem(client, "/v1/incidents/\(id)/verification", token, verify)
                 #expect(status == .forbidden)
             }
-            let (status, _) = try await A.problem(client, "/v1/incidents/\(id)/sightings", officer, #"{"source":"press","outlet":"Báo","publishedAt":"2026-07-02T08:00:00+07:00"}"#)
+            let (status, _) = try await A.problem(
+                client, "/v1/incidents/\(id)/sightings", officer,
+                #"{"source":"press","outlet":"Báo","publishedAt":"2026-07-02T08:00:00+07:00"}"#)
             #expect(status == .forbidden)
             #expect(try await harness.store.headPosition() == head2)
 
             let province = try await harness.bearer(.supervisor, unit: "tinh")
             try await A.post(client, "/v1/incidents/\(id)/verification", officer, verify, expect: .ok)
             try await A.post(client, "/v1/incidents/\(id)/escalations", province, #"{"reason":"Vượt thẩm quyền cấp xã"}"#, expect: .ok)
-            let (after, _) = try await A.problem(client, "/v1/incidents/\(id)/responses", officer, #"{"kind":"rebuttal","channel":"x","content":"y"}"#)
+            let (after, _) = try await A.problem(
+                client, "/v1/incidents/\(id)/responses", officer, #"{"kind":"rebuttal","channel":"x","content":"y"}"#)
             #expect(after == .forbidden, "after escalation to the district the commune no longer answers")
             let districtOfficer = try await harness.bearer(.unitOfficer, unit: "huyen-a")
-            try await A.post(client, "/v1/incidents/\(id)/responses", districtOfficer, #"{"kind":"rebuttal","channel":"Cổng TTĐT","content":"Thông tin chính thức"}"#, expect: .ok)
+            try await A.post(
+                client, "/v1/incidents/\(id)/responses", districtOfficer,
+                #"{"kind":"rebuttal","channel":"Cổng TTĐT","content":"Thông tin chính thức"}"#, expect: .ok)
         }
     }
 
@@ -85,7 +90,9 @@ import Testing
             #expect(status == .conflict && problem.type == "urn:opinion-ledger:problem:invalid-reference" && problem.field == "unitIds[0]")
             #expect(try await harness.store.headPosition() == head, "a refused log leaves no URL claim behind")
             try await client.execute(uri: "/v1/incidents/khong-co", method: .get, headers: monitor) { #expect($0.status == .notFound) }
-            try await client.execute(uri: "/v1/incidents/KHONG_CO/history", method: .get, headers: monitor) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/v1/incidents/KHONG_CO/history", method: .get, headers: monitor) {
+                #expect($0.status == .badRequest)
+            }
         }
     }
 }

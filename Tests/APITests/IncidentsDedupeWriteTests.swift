@@ -18,7 +18,9 @@ import Testing
                 for index in 0..<8 {
                     group.addTask {
                         let url = "https://vnexpress.net/dan-buc-xuc-123.html?utm_campaign=c\(index)"
-                        return try await client.execute(uri: "/v1/incidents", method: .post, headers: monitor, body: A.body(A.item(url: url))) {
+                        return try await client.execute(
+                            uri: "/v1/incidents", method: .post, headers: monitor, body: A.body(A.item(url: url))
+                        ) {
                             ($0.status, (try? $0.json(A.Incident.self).id) ?? String(buffer: $0.body))
                         }
                     }
@@ -40,15 +42,19 @@ import Testing
             try await A.province(harness, client)
             let monitor = try await harness.bearer(.monitor)
             let id = try #require(try await A.post(client, "/v1/incidents", monitor, A.item(), expect: .created)?.id)
-            let facebook = #"{"source":"socialMedia","outlet":"Facebook","url":"https://www.facebook.com/groups/bk/posts/99/","publishedAt":"2026-07-02T08:00:00+07:00","reach":40000}"#
+            let facebook =
+                #"{"source":"socialMedia","outlet":"Facebook","url":"https://www.facebook.com/groups/bk/posts/99/","publishedAt":"2026-07-02T08:00:00+07:00","reach":40000}"#
             let seen = try await A.post(client, "/v1/incidents/\(id)/sightings", monitor, facebook, expect: .ok)
             #expect(seen?.canonicalUrls.contains("https://www.facebook.com/groups/bk/posts/99") == true)
-            let repost = try await A.post(client, "/v1/incidents", monitor, A.item(url: "https://www.facebook.com/groups/bk/posts/99?fbclid=zz"), expect: .ok)
+            let repost = try await A.post(
+                client, "/v1/incidents", monitor, A.item(url: "https://www.facebook.com/groups/bk/posts/99?fbclid=zz"), expect: .ok)
             #expect(repost?.id == id, "a URL first seen as a sighting is known")
-            let explicit = try await A.post(client, "/v1/incidents", monitor, A.item(url: nil, extra: #","duplicateOf":"\#(id)""#), expect: .ok)
+            let explicit = try await A.post(
+                client, "/v1/incidents", monitor, A.item(url: nil, extra: #","duplicateOf":"\#(id)""#), expect: .ok)
             #expect(explicit?.id == id)
             #expect(explicit?.sightings.count == 3)
-            let (status, problem) = try await A.problem(client, "/v1/incidents", monitor, A.item(url: nil, extra: #","duplicateOf":"khong-co""#))
+            let (status, problem) = try await A.problem(
+                client, "/v1/incidents", monitor, A.item(url: nil, extra: #","duplicateOf":"khong-co""#))
             #expect(status == .conflict && problem.field == "duplicateOf")
         }
     }
@@ -67,7 +73,8 @@ import Testing
             #expect(forbidden == .forbidden)
             #expect(try await harness.store.headPosition() == head)
             let district = try await harness.bearer(.supervisor, unit: "huyen-a")
-            let merged = try await A.post(client, "/v1/incidents/\(absorbed)/merge", district, #"{"into":"\#(survivor)","reason":"Cùng một vụ việc"}"#, expect: .ok)
+            let merged = try await A.post(
+                client, "/v1/incidents/\(absorbed)/merge", district, #"{"into":"\#(survivor)","reason":"Cùng một vụ việc"}"#, expect: .ok)
             #expect(merged?.status == "merged")
             #expect(merged?.mergedInto == survivor)
             let (status, problem) = try await A.problem(client, "/v1/incidents/\(absorbed)/resolution", district, #"{"resolution":"x"}"#)
@@ -90,7 +97,8 @@ import Testing
             #expect(try await harness.store.headPosition() == head, "a retry writes nothing")
             var stale = try await harness.bearer(.supervisor, unit: "huyen-a")
             stale[.ifMatch] = "\"7\""
-            let (status, problem) = try await A.problem(client, "/v1/incidents/\(first.id)/assignments", stale, #"{"unitId":"xa-b","dueAt":"2026-07-03T10:00:00+07:00"}"#)
+            let (status, problem) = try await A.problem(
+                client, "/v1/incidents/\(first.id)/assignments", stale, #"{"unitId":"xa-b","dueAt":"2026-07-03T10:00:00+07:00"}"#)
             #expect(status == .preconditionFailed && problem.field == "If-Match")
             #expect(try await harness.store.headPosition() == head)
         }

@@ -27,7 +27,9 @@ import Testing
         {"effectiveFrom":"2026-07-01","allowance":{"amount":15,"unit":"workingDays"},"legalBasis":"Nghị định 237/2026/NĐ-CP, Điều 18"}
         """#
 
-    func rule(_ client: some TestClientProtocol, _ uri: String, _ headers: HTTPFields, _ json: String, expect status: HTTPResponse.Status) async throws -> Rule? {
+    func rule(_ client: some TestClientProtocol, _ uri: String, _ headers: HTTPFields, _ json: String, expect status: HTTPResponse.Status)
+        async throws -> Rule?
+    {
         try await client.execute(uri: uri, method: .post, headers: headers, body: A.body(json)) { response in
             #expect(response.status == status, "\(uri): \(String(buffer: response.body))")
             return status.code < 300 ? try response.json(Rule.self) : nil
@@ -42,7 +44,8 @@ import Testing
             let head = try await harness.store.headPosition()
             _ = try await rule(client, "/v1/rules", supervisor, Self.petition, expect: .forbidden)
             #expect(try await harness.store.headPosition() == head)
-            let defined = try await client.execute(uri: "/v1/rules", method: .post, headers: admin, body: A.body(Self.petition)) { response in
+            let defined = try await client.execute(uri: "/v1/rules", method: .post, headers: admin, body: A.body(Self.petition)) {
+                response in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
                 #expect(response.headers[.location] == "/v1/rules/petition-measures")
                 return try response.json(Rule.self)
@@ -58,20 +61,31 @@ import Testing
             _ = try await rule(client, "/v1/rules/petition-measures/revisions", admin, bad, expect: .badRequest)
 
             let auditor = try await harness.bearer(.auditor)
-            let before = try await client.execute(uri: "/v1/rules/petition-measures?asOf=2026-06-01T00:00:00%2B07:00", method: .get, headers: auditor) {
+            let before = try await client.execute(
+                uri: "/v1/rules/petition-measures?asOf=2026-06-01T00:00:00%2B07:00", method: .get, headers: auditor
+            ) {
                 #expect($0.status == .ok)
                 return try $0.json(Rule.self)
             }
             #expect(before.versions.count == 1, "the book as it stood before the revision was recorded")
-            let list = try await client.execute(uri: "/v1/rules?clock=petitionMeasures", method: .get, headers: auditor) { try $0.json(RuleList.self) }
+            let list = try await client.execute(uri: "/v1/rules?clock=petitionMeasures", method: .get, headers: auditor) {
+                try $0.json(RuleList.self)
+            }
             #expect(list.rules.map(\.id) == ["petition-measures"])
-            let none = try await client.execute(uri: "/v1/rules?clock=pressAnswer", method: .get, headers: auditor) { try $0.json(RuleList.self) }
+            let none = try await client.execute(uri: "/v1/rules?clock=pressAnswer", method: .get, headers: auditor) {
+                try $0.json(RuleList.self)
+            }
             #expect(none.rules.isEmpty)
-            try await client.execute(uri: "/v1/rules?clock=verification", method: .get, headers: auditor) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/v1/rules?clock=verification", method: .get, headers: auditor) {
+                #expect($0.status == .badRequest)
+            }
 
-            let retired = try await rule(client, "/v1/rules/petition-measures/retire", admin, #"{"effectiveFrom":"2030-01-01","reason":"Bãi bỏ"}"#, expect: .ok)
+            let retired = try await rule(
+                client, "/v1/rules/petition-measures/retire", admin, #"{"effectiveFrom":"2030-01-01","reason":"Bãi bỏ"}"#, expect: .ok)
             #expect(retired?.retiredFrom == "2030-01-01")
-            try await client.execute(uri: "/v1/rules/petition-measures/revisions", method: .post, headers: admin, body: A.body(Self.petitionFromJuly)) { response in
+            try await client.execute(
+                uri: "/v1/rules/petition-measures/revisions", method: .post, headers: admin, body: A.body(Self.petitionFromJuly)
+            ) { response in
                 let problem = try response.json(A.StateProblem.self)
                 #expect(response.status == .conflict)
                 #expect(problem.state == "retired")
@@ -98,7 +112,9 @@ import Testing
             #expect(old.dueAt == Timestamp(rfc3339: "2026-07-30T10:00:00+07:00")!.rfc3339)
             let new = try #require(july3.clocks.first { $0.kind == "petitionMeasures" })
             #expect(new.legalBasis == "Nghị định 237/2026/NĐ-CP, Điều 18")
-            #expect(new.dueAt == Timestamp(rfc3339: "2026-07-24T10:00:00+07:00")!.rfc3339, "15 working days from Friday 3 July, over three weekends")
+            #expect(
+                new.dueAt == Timestamp(rfc3339: "2026-07-24T10:00:00+07:00")!.rfc3339,
+                "15 working days from Friday 3 July, over three weekends")
             #expect(new.status == "running")
 
             clock.set("2026-07-25T09:00:00+07:00")

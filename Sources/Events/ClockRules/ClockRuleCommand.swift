@@ -30,7 +30,8 @@ public enum ClockRuleViolation: Error, Sendable, Hashable {
         case .notDefined(let id): return "no clock rule \(id)"
         case .alreadyDefined(let id): return "clock rule \(id) is already defined; revise it instead"
         case .retired(let id, let from): return "clock rule \(id) is retired from \(from)"
-        case .clockChanged(let id, let clock): return "clock rule \(id) is for \(clock.rawValue) clocks; define a new rule for another clock"
+        case .clockChanged(let id, let clock):
+            return "clock rule \(id) is for \(clock.rawValue) clocks; define a new rule for another clock"
         case .notRuled(let clock): return "\(clock.rawValue) clocks are set by assignments, not by rules"
         case .invalidField(let field, let reason): return "\(field) \(reason)"
         case .nothingChanges(let id, let from): return "clock rule \(id) already has exactly this version from \(from)"
@@ -62,7 +63,9 @@ public enum ClockRuleDecider {
     public static let maximumLegalBasisLength = 1_000
 
     /// The events for `command` given the current `book`.
-    public static func decide(_ command: ClockRuleCommand, book: ClockRuleBook, now: Timestamp) throws(ClockRuleViolation) -> [ClockRuleEvent] {
+    public static func decide(_ command: ClockRuleCommand, book: ClockRuleBook, now: Timestamp) throws(ClockRuleViolation)
+        -> [ClockRuleEvent]
+    {
         switch command {
         case .define(let rule):
             guard book.entries[rule.ruleId] == nil else { throw .alreadyDefined(ruleId: rule.ruleId) }
@@ -75,7 +78,12 @@ public enum ClockRuleDecider {
             return [.revised(ClockRuleRevised(rule: rule, revisedAt: now))]
         case .retire(let ruleId, let effectiveFrom, let reason):
             _ = try existing(ruleId, book)
-            return [.retired(ClockRuleRetired(ruleId: ruleId, effectiveFrom: effectiveFrom, reason: try text(reason, field: "reason", limit: 2_000), retiredAt: now))]
+            return [
+                .retired(
+                    ClockRuleRetired(
+                        ruleId: ruleId, effectiveFrom: effectiveFrom, reason: try text(reason, field: "reason", limit: 2_000),
+                        retiredAt: now))
+            ]
         }
     }
 

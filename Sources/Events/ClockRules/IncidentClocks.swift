@@ -18,9 +18,11 @@ public enum IncidentClocks {
         var clocks: [IncidentClock] = []
         let answers = state.responses.filter { $0.kind == .officialResponse || $0.kind == .informationProvided }
         let statements = state.responses.filter { $0.kind == .officialResponse || $0.kind == .informationProvided || $0.kind == .rebuttal }
-        func ruled(_ kind: ClockKind, start: Timestamp, periodicity: OutletPeriodicity? = nil, metAt: Timestamp?, responseId: String? = nil) {
+        func ruled(_ kind: ClockKind, start: Timestamp, periodicity: OutletPeriodicity? = nil, metAt: Timestamp?, responseId: String? = nil)
+        {
             guard let date = LocalDate(start, in: timeZone),
-                let rule = rules.rule(for: kind, on: date, where: { $0.holds(severity: state.severity, hotSpot: state.hotSpot, periodicity: periodicity) })
+                let rule = rules.rule(
+                    for: kind, on: date, where: { $0.holds(severity: state.severity, hotSpot: state.hotSpot, periodicity: periodicity) })
             else { return }
             let due = rule.allowance.dueAt(from: start, in: timeZone)
             clocks.append(
@@ -33,7 +35,9 @@ public enum IncidentClocks {
         }
         for request in state.responses where request.kind == .correctionRequest {
             let published = state.corrections.filter { $0.responseId == request.responseId }.map(\.publishedAt).min()
-            ruled(.outletCorrection, start: request.issuedAt, periodicity: request.outletPeriodicity, metAt: published, responseId: request.responseId)
+            ruled(
+                .outletCorrection, start: request.issuedAt, periodicity: request.outletPeriodicity, metAt: published,
+                responseId: request.responseId)
         }
         if let assignedAt = state.assignedAt, let dueAt = state.dueAt {
             let met = state.isVerified ? state.verification?.completedAt : nil

@@ -1,6 +1,8 @@
 extension IncidentDecider {
     /// The `IncidentLogged` for a draft: text checked and trimmed, units known, times not in the future.
-    public static func logged(_ draft: IncidentDraft, context: IncidentContext, now: Timestamp) throws(IncidentRuleViolation) -> IncidentLogged {
+    public static func logged(_ draft: IncidentDraft, context: IncidentContext, now: Timestamp) throws(IncidentRuleViolation)
+        -> IncidentLogged
+    {
         let draft = try validated(draft)
         for (index, unitId) in draft.unitIds.enumerated() where !context.activeUnitIds.contains(unitId) {
             throw .unknownUnit(unitId: unitId, field: "unitIds[\(index)]")

@@ -42,9 +42,12 @@ extension IncidentDecider {
     /// A URL as given and its canonical form; refused unless it matches `URLSyntax.pattern` (the OpenAPI
     /// document states the same pattern, so the schema and the server agree on what a URL is).
     public static func checkedURL(_ value: String, field: String) throws(IncidentRuleViolation) -> (text: String, canonical: CanonicalURL) {
-        guard value.unicodeScalars.count <= Limits.url else { throw .invalidField(field: field, reason: "must be at most \(Limits.url) characters") }
+        guard value.unicodeScalars.count <= Limits.url else {
+            throw .invalidField(field: field, reason: "must be at most \(Limits.url) characters")
+        }
         guard URLSyntax.matches(value), let canonical = CanonicalURL(value) else {
-            throw .invalidField(field: field, reason: "must be an absolute http or https URL (RFC 3986 characters, percent-encoded otherwise)")
+            throw .invalidField(
+                field: field, reason: "must be an absolute http or https URL (RFC 3986 characters, percent-encoded otherwise)")
         }
         return (value, canonical)
     }

@@ -80,7 +80,8 @@ public enum IncidentDecider {
             let url = try url.map { (url) throws(IncidentRuleViolation) in try checkedURL(url, field: "url").text }
             return [
                 .correctionPublished(
-                    CorrectionPublished(incidentId: id, responseId: responseId, outlet: outlet, url: url, publishedAt: publishedAt, recordedAt: now))
+                    CorrectionPublished(
+                        incidentId: id, responseId: responseId, outlet: outlet, url: url, publishedAt: publishedAt, recordedAt: now))
             ]
         case .resolve(let resolution):
             try require(open)
@@ -96,14 +97,18 @@ public enum IncidentDecider {
         case .merge(let into, let reason):
             try require([.logged, .assigned, .verified, .resolved])
             guard into != id else { throw .mergeIntoItself }
-            guard let target = context.mergeTarget, target.exists, target.incidentId == into else { throw .mergeTargetNotFound(incidentId: into) }
+            guard let target = context.mergeTarget, target.exists, target.incidentId == into else {
+                throw .mergeTargetNotFound(incidentId: into)
+            }
             if let next = target.mergedInto { throw .mergeTargetMerged(incidentId: into, into: next) }
             let reason = try optionalText(reason, field: "reason", limit: Limits.reason)
             return [.merged(IncidentMerged(incidentId: id, into: into, reason: reason, mergedAt: now))]
         }
     }
 
-    private static func response(_ draft: ResponseDraft, state: IncidentState, now: Timestamp) throws(IncidentRuleViolation) -> ResponseIssued {
+    private static func response(_ draft: ResponseDraft, state: IncidentState, now: Timestamp) throws(IncidentRuleViolation)
+        -> ResponseIssued
+    {
         if draft.kind.needsCorrectableVerification {
             guard state.isVerified, let verification = state.verification, verification.outcome.warrantsCorrection else {
                 throw .needsCorrectableVerification(
@@ -115,7 +120,8 @@ public enum IncidentDecider {
         guard !state.responses.contains(where: { $0.responseId == draft.responseId }) else {
             throw .invalidField(field: "responseId", reason: "is already used on this incident")
         }
-        let periodicity = draft.kind == .correctionRequest ? draft.outletPeriodicity ?? defaultPeriodicity(state.source) : draft.outletPeriodicity
+        let periodicity =
+            draft.kind == .correctionRequest ? draft.outletPeriodicity ?? defaultPeriodicity(state.source) : draft.outletPeriodicity
         return ResponseIssued(
             incidentId: state.incidentId, responseId: draft.responseId, kind: draft.kind, unitId: state.assignedUnitId!,
             channel: try text(draft.channel, field: "channel", limit: Limits.channel),

@@ -34,7 +34,8 @@ import Testing
             try ClockRuleDecider.decide(.define(Self.petition), book: book, now: Self.now)
         }
         #expect(throws: ClockRuleViolation.notDefined(ruleId: "khong-co")) {
-            try ClockRuleDecider.decide(.retire(ruleId: "khong-co", effectiveFrom: F.date("2027-01-01"), reason: "x"), book: book, now: Self.now)
+            try ClockRuleDecider.decide(
+                .retire(ruleId: "khong-co", effectiveFrom: F.date("2027-01-01"), reason: "x"), book: book, now: Self.now)
         }
         #expect(throws: ClockRuleViolation.nothingChanges(ruleId: "petition-measures", from: F.date("2017-01-01"))) {
             try ClockRuleDecider.decide(.revise(Self.petition), book: book, now: Self.now)
@@ -47,7 +48,9 @@ import Testing
         var verification = Self.petition
         verification.ruleId = "verify"
         verification.clock = .verification
-        #expect(throws: ClockRuleViolation.notRuled(.verification)) { try ClockRuleDecider.decide(.define(verification), book: book, now: Self.now) }
+        #expect(throws: ClockRuleViolation.notRuled(.verification)) {
+            try ClockRuleDecider.decide(.define(verification), book: book, now: Self.now)
+        }
         var blank = Self.petitionNew
         blank.legalBasis = " \n"
         #expect(throws: ClockRuleViolation.invalidField(field: "legalBasis", reason: "must not be blank")) {
@@ -73,9 +76,13 @@ import Testing
     }
 
     @Test func theBookChoosesAmongRulesByCondition() {
-        let online = F.book.rule(for: .outletCorrection, on: F.date("2026-03-01")) { $0.holds(severity: .low, hotSpot: false, periodicity: .online) }
+        let online = F.book.rule(for: .outletCorrection, on: F.date("2026-03-01")) {
+            $0.holds(severity: .low, hotSpot: false, periodicity: .online)
+        }
         #expect(online?.ruleId == "outlet-correction-online")
-        let unknown = F.book.rule(for: .outletCorrection, on: F.date("2026-03-01")) { $0.holds(severity: .low, hotSpot: false, periodicity: nil) }
+        let unknown = F.book.rule(for: .outletCorrection, on: F.date("2026-03-01")) {
+            $0.holds(severity: .low, hotSpot: false, periodicity: nil)
+        }
         #expect(unknown == nil, "no periodicity, no correction rule")
     }
 }

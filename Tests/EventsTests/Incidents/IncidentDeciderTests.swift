@@ -131,7 +131,9 @@ import Testing
         #expect(refusal { $0.reach = -1 }?.field == "reach")
         #expect(refusal { $0.topics = Array(repeating: "x", count: 21) }?.field == "topics")
         #expect(refusal { $0.publishedAt = F.at(hours: 1) } == .inTheFuture(field: "publishedAt"))
-        #expect(refusal { $0.pressRequest = PressRequest(kind: .answerRequest, receivedAt: F.at(hours: 1)) } == .inTheFuture(field: "pressRequest.receivedAt"))
+        #expect(
+            refusal { $0.pressRequest = PressRequest(kind: .answerRequest, receivedAt: F.at(hours: 1)) }
+                == .inTheFuture(field: "pressRequest.receivedAt"))
     }
 
     @Test func correctionsAndRebuttalsNeedAnInaccurateOrPartlyAccurateVerification() throws {
@@ -143,7 +145,9 @@ import Testing
                 if outcome.warrantsCorrection {
                     #expect(result == .allowed("ResponseIssued"), "\(kind) after \(outcome)")
                 } else {
-                    #expect(result == .refused(.needsCorrectableVerification(kind: kind, outcome: outcome, phase: .verified)), "\(kind) after \(outcome)")
+                    #expect(
+                        result == .refused(.needsCorrectableVerification(kind: kind, outcome: outcome, phase: .verified)),
+                        "\(kind) after \(outcome)")
                 }
             }
             #expect(Self.outcome(F.respond(.citizenInformed, id: "x"), in: verified) == .allowed("ResponseIssued"))
@@ -154,8 +158,9 @@ import Testing
         let reopened = try F.given([.reopen(reason: "có thông tin mới")], from: try F.state(.resolved))
         #expect(reopened.phase == .assigned)
         #expect(reopened.resolvedAt == nil)
-        #expect(Self.outcome(F.respond(.rebuttal, id: "x"), in: reopened)
-            == .refused(.needsCorrectableVerification(kind: .rebuttal, outcome: nil, phase: .assigned)))
+        #expect(
+            Self.outcome(F.respond(.rebuttal, id: "x"), in: reopened)
+                == .refused(.needsCorrectableVerification(kind: .rebuttal, outcome: nil, phase: .assigned)))
         #expect(Self.outcome(F.verify(.partlyAccurate), in: reopened) == .allowed("VerificationCompleted"))
     }
 
@@ -164,7 +169,8 @@ import Testing
         let escalated = try F.given([.escalate(toUnitId: nil, reason: "vượt thẩm quyền")], from: assigned)
         #expect(escalated.assignedUnitId == "tinh")
         #expect(escalated.escalations.map(\.fromUnitId) == ["huyen-a"])
-        #expect(Self.outcome(.escalate(toUnitId: "xa-b", reason: "x"), in: assigned) == .refused(.notASuperior(unitId: "xa-b", of: "huyen-a")))
+        #expect(
+            Self.outcome(.escalate(toUnitId: "xa-b", reason: "x"), in: assigned) == .refused(.notASuperior(unitId: "xa-b", of: "huyen-a")))
         var top = F.context
         top.superiorUnitIds = []
         #expect(throws: IncidentRuleViolation.noSuperiorUnit(unitId: "huyen-a")) {
@@ -174,10 +180,12 @@ import Testing
 
     @Test func assignmentNeedsAnActiveUnitAndAFutureDueTime() throws {
         let logged = try F.state(.logged)
-        #expect(Self.outcome(.assign(unitId: "khong-co", dueAt: F.at(hours: 200), note: nil), in: logged)
-            == .refused(.unknownUnit(unitId: "khong-co", field: "unitId")))
-        #expect(Self.outcome(.assign(unitId: "xa-b", dueAt: Self.now, note: nil), in: logged)
-            == .refused(.tooEarly(field: "dueAt", reason: "must be later than now")))
+        #expect(
+            Self.outcome(.assign(unitId: "khong-co", dueAt: F.at(hours: 200), note: nil), in: logged)
+                == .refused(.unknownUnit(unitId: "khong-co", field: "unitId")))
+        #expect(
+            Self.outcome(.assign(unitId: "xa-b", dueAt: Self.now, note: nil), in: logged)
+                == .refused(.tooEarly(field: "dueAt", reason: "must be later than now")))
         let reassigned = try F.given([F.assign, .assign(unitId: "xa-b", dueAt: F.at(hours: 90), note: nil)], from: logged)
         #expect(reassigned.assignedUnitId == "xa-b")
         #expect(reassigned.dueAt == F.at(hours: 90))
@@ -186,23 +194,34 @@ import Testing
     @Test func correctionsAnswerACorrectionRequestOnce() throws {
         let verified = try F.state(.verified)
         let withOfficial = try F.given([F.respond(.officialResponse, id: "o1")], from: verified)
-        #expect(Self.outcome(.recordCorrection(responseId: "o1", outlet: "Báo Mới", url: nil, publishedAt: F.at(hours: 99)), in: withOfficial)
-            == .refused(.notACorrectionRequest(responseId: "o1", kind: .officialResponse)))
+        #expect(
+            Self.outcome(.recordCorrection(responseId: "o1", outlet: "Báo Mới", url: nil, publishedAt: F.at(hours: 99)), in: withOfficial)
+                == .refused(.notACorrectionRequest(responseId: "o1", kind: .officialResponse)))
         let request = try #require(verified.response("c1"))
-        #expect(Self.outcome(.recordCorrection(responseId: "c1", outlet: "Báo Mới", url: nil, publishedAt: request.issuedAt.adding(microseconds: -1)), in: verified)
-            == .refused(.tooEarly(field: "publishedAt", reason: "must not be before the correction request was issued (\(request.issuedAt))")))
-        #expect(Self.outcome(.recordCorrection(responseId: "c1", outlet: "Báo Mới", url: nil, publishedAt: F.at(hours: 101)), in: verified)
-            == .refused(.inTheFuture(field: "publishedAt")))
-        let corrected = try F.given([.recordCorrection(responseId: "c1", outlet: "Báo Mới", url: "https://baomoi.vn/cai-chinh", publishedAt: F.at(hours: 4))], from: verified)
+        #expect(
+            Self.outcome(
+                .recordCorrection(responseId: "c1", outlet: "Báo Mới", url: nil, publishedAt: request.issuedAt.adding(microseconds: -1)),
+                in: verified)
+                == .refused(
+                    .tooEarly(field: "publishedAt", reason: "must not be before the correction request was issued (\(request.issuedAt))")))
+        #expect(
+            Self.outcome(.recordCorrection(responseId: "c1", outlet: "Báo Mới", url: nil, publishedAt: F.at(hours: 101)), in: verified)
+                == .refused(.inTheFuture(field: "publishedAt")))
+        let corrected = try F.given(
+            [.recordCorrection(responseId: "c1", outlet: "Báo Mới", url: "https://baomoi.vn/cai-chinh", publishedAt: F.at(hours: 4))],
+            from: verified)
         #expect(corrected.corrections.map(\.responseId) == ["c1"])
-        #expect(Self.outcome(.recordCorrection(responseId: "c1", outlet: "Báo Mới", url: nil, publishedAt: F.at(hours: 99)), in: corrected)
-            == .refused(.correctionAlreadyRecorded(responseId: "c1")))
+        #expect(
+            Self.outcome(.recordCorrection(responseId: "c1", outlet: "Báo Mới", url: nil, publishedAt: F.at(hours: 99)), in: corrected)
+                == .refused(.correctionAlreadyRecorded(responseId: "c1")))
     }
 
     @Test func correctionRequestsTakeTheOutletPeriodicityFromTheSource() throws {
         let verified = try F.state(.verified)
         #expect(verified.response("c1")?.outletPeriodicity == .online, "electronic news is online press")
-        #expect(Self.outcome(F.respond(.officialResponse, id: "c1"), in: verified) == .refused(.invalidField(field: "responseId", reason: "is already used on this incident")))
+        #expect(
+            Self.outcome(F.respond(.officialResponse, id: "c1"), in: verified)
+                == .refused(.invalidField(field: "responseId", reason: "is already used on this incident")))
     }
 
     @Test func mergeNeedsAnotherLiveIncident() throws {
@@ -210,7 +229,14 @@ import Testing
         #expect(Self.outcome(.merge(into: "i1", reason: nil), in: logged) == .refused(.mergeIntoItself))
         #expect(Self.outcome(.merge(into: "khac", reason: nil), in: logged) == .refused(.mergeTargetNotFound(incidentId: "khac")))
         var context = F.context
-        context.mergeTarget = try F.given([.merge(into: "third", reason: nil)], from: F.survivorState, context: IncidentContext(mergeTarget: IncidentState.evolve(.initial, .logged(try IncidentDecider.logged(F.draft(id: "third"), context: IncidentContext(activeUnitIds: ["huyen-a"]), now: F.t0)))))
+        context.mergeTarget = try F.given(
+            [.merge(into: "third", reason: nil)], from: F.survivorState,
+            context: IncidentContext(
+                mergeTarget: IncidentState.evolve(
+                    .initial,
+                    .logged(
+                        try IncidentDecider.logged(F.draft(id: "third"), context: IncidentContext(activeUnitIds: ["huyen-a"]), now: F.t0))))
+        )
         #expect(throws: IncidentRuleViolation.mergeTargetMerged(incidentId: "survivor", into: "third")) {
             try IncidentDecider.decide(.merge(into: "survivor", reason: nil), state: logged, context: context, now: Self.now)
         }
@@ -223,7 +249,10 @@ import Testing
         let logged = try F.state(.logged)
         let seen = try F.given(
             [
-                .addSighting(SightingDraft(source: .socialMedia, outlet: "Facebook", url: "https://www.facebook.com/post/1/?fbclid=x", publishedAt: F.t0, reach: 50_000)),
+                .addSighting(
+                    SightingDraft(
+                        source: .socialMedia, outlet: "Facebook", url: "https://www.facebook.com/post/1/?fbclid=x", publishedAt: F.t0,
+                        reach: 50_000)),
                 .addSighting(SightingDraft(source: .press, outlet: "Báo Nhân Dân", publishedAt: F.t0, reach: 10)),
             ], from: logged)
         #expect(seen.sightings.count == 2)

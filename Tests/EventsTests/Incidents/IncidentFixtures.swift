@@ -10,18 +10,23 @@ enum IncidentFixtures {
         mergeTarget: survivorState)
 
     static var survivorState: IncidentState {
-        IncidentState.evolve(.initial, .logged(try! IncidentDecider.logged(draft(id: "survivor"), context: IncidentContext(activeUnitIds: ["huyen-a"]), now: t0)))
+        IncidentState.evolve(
+            .initial,
+            .logged(try! IncidentDecider.logged(draft(id: "survivor"), context: IncidentContext(activeUnitIds: ["huyen-a"]), now: t0)))
     }
 
     static func draft(id: String = "i1", url: String? = "https://baomoi.vn/bai-viet?id=7&utm_source=fb") -> IncidentDraft {
         IncidentDraft(
             incidentId: id, source: .electronicNews, outlet: "Báo Mới", url: url, publishedAt: at(hours: -2),
-            title: "Dân bức xúc vì chậm bồi thường giải phóng mặt bằng", summary: "Bài viết phản ánh người dân xã B chưa nhận tiền bồi thường.",
+            title: "Dân bức xúc vì chậm bồi thường giải phóng mặt bằng",
+            summary: "Bài viết phản ánh người dân xã B chưa nhận tiền bồi thường.",
             topics: ["giải phóng mặt bằng"], unitIds: ["huyen-a"], severity: .high, reach: 1200, hotSpot: true)
     }
 
     /// Applies commands in order from `state`, each an hour after the state's last event (the first at `t0`).
-    static func given(_ commands: [IncidentCommand], from state: IncidentState = .initial, context: IncidentContext = context) throws -> IncidentState {
+    static func given(_ commands: [IncidentCommand], from state: IncidentState = .initial, context: IncidentContext = context) throws
+        -> IncidentState
+    {
         var state = state
         for command in commands {
             let now = state.lastEventAt.map { $0.adding(microseconds: 3_600_000_000) } ?? t0
@@ -37,7 +42,8 @@ enum IncidentFixtures {
         .completeVerification(outcome: outcome, findings: "Đã kiểm tra hồ sơ bồi thường", evidence: ["CV 123/UBND"])
     }
     static func respond(_ kind: ResponseKind, id: String = "r-\(Int.random(in: 0..<1_000_000))") -> IncidentCommand {
-        .issueResponse(ResponseDraft(responseId: id, kind: kind, channel: "công văn", targetOutlet: "Báo Mới", content: "Thông tin chính thức"))
+        .issueResponse(
+            ResponseDraft(responseId: id, kind: kind, channel: "công văn", targetOutlet: "Báo Mới", content: "Thông tin chính thức"))
     }
 
     /// The incident in each phase (the verified one carries correction request `c1`).

@@ -115,7 +115,8 @@ struct IncidentCommandHandler {
     func answer(_ incidentId: String, position: Int64?, status: HTTPResponse.Status, location: Bool = false) async throws -> Response {
         let state = try await loader.state(incidentId)
         guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)") }
-        return try await IncidentView(store: store, clock: clock).response(state, asOf: nil, position: position, status: status, location: location)
+        return try await IncidentView(store: store, clock: clock).response(
+            state, asOf: nil, position: position, status: status, location: location)
     }
 }
 
@@ -124,7 +125,9 @@ struct IncidentView {
     let store: any EventStore
     let clock: LedgerClock
 
-    func response(_ state: IncidentState, asOf: Timestamp?, position: Int64?, status: HTTPResponse.Status, location: Bool) async throws -> Response {
+    func response(_ state: IncidentState, asOf: Timestamp?, position: Int64?, status: HTTPResponse.Status, location: Bool) async throws
+        -> Response
+    {
         var state = state
         state.absorbedIds = try await IncidentLoader(store: store).absorbed(into: state.incidentId, asOf: asOf)
         let at = asOf ?? clock.now()

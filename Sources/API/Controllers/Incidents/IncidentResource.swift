@@ -132,7 +132,8 @@ struct IncidentResource: Codable, Sendable {
             Escalation(fromUnitId: $0.fromUnitId, toUnitId: $0.toUnitId, reason: $0.reason, escalatedAt: $0.escalatedAt.rfc3339)
         }
         verification = s.verification.map {
-            Verification(outcome: $0.outcome, findings: $0.findings, evidence: $0.evidence, unitId: $0.unitId, completedAt: $0.completedAt.rfc3339)
+            Verification(
+                outcome: $0.outcome, findings: $0.findings, evidence: $0.evidence, unitId: $0.unitId, completedAt: $0.completedAt.rfc3339)
         }
         responses = s.responses.map {
             Response(
@@ -141,7 +142,9 @@ struct IncidentResource: Codable, Sendable {
                 recordedAt: $0.recordedAt.rfc3339)
         }
         corrections = s.corrections.map {
-            Correction(responseId: $0.responseId, outlet: $0.outlet, url: $0.url, publishedAt: $0.publishedAt.rfc3339, recordedAt: $0.recordedAt.rfc3339)
+            Correction(
+                responseId: $0.responseId, outlet: $0.outlet, url: $0.url, publishedAt: $0.publishedAt.rfc3339,
+                recordedAt: $0.recordedAt.rfc3339)
         }
         resolution = s.resolution
         resolvedAt = s.resolvedAt?.rfc3339

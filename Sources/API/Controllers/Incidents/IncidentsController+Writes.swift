@@ -29,7 +29,9 @@ extension IncidentsController {
         let note = try IncidentDecider.optionalText(body.note, field: "note", limit: IncidentDecider.Limits.reason)
         return try await handler.handle(
             command, incidentId: incidentId,
-            authorize: { actor, facts in IncidentAccess.maySupervise(actor, facts.state, targets: [body.unitId], directory: facts.directory, on: facts.today) },
+            authorize: { actor, facts in
+                IncidentAccess.maySupervise(actor, facts.state, targets: [body.unitId], directory: facts.directory, on: facts.today)
+            },
             decide: { _ in .assign(unitId: body.unitId, dueAt: dueAt, note: note) })
     }
 
@@ -38,7 +40,9 @@ extension IncidentsController {
         let incidentId = try Self.incidentId(context)
         let command = try await CommandRequest<EscalateIncidentBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
-        if let to = body.toUnitId, !UnitID.isValid(to) { throw APIError(.invalidBody, "toUnitId must match \(UnitID.pattern)", field: "toUnitId") }
+        if let to = body.toUnitId, !UnitID.isValid(to) {
+            throw APIError(.invalidBody, "toUnitId must match \(UnitID.pattern)", field: "toUnitId")
+        }
         let reason = try IncidentDecider.text(body.reason, field: "reason", limit: IncidentDecider.Limits.reason)
         return try await handler.handle(
             command, incidentId: incidentId, authorize: supervisor, decide: { _ in .escalate(toUnitId: body.toUnitId, reason: reason) })
@@ -94,7 +98,8 @@ extension IncidentsController {
         let incidentId = try Self.incidentId(context)
         let command = try await CommandRequest<ResolveIncidentBody>.read(request, context: context, requireIfMatch: false)
         let resolution = try IncidentDecider.text(command.body.resolution, field: "resolution", limit: IncidentDecider.Limits.summary)
-        return try await handler.handle(command, incidentId: incidentId, authorize: supervisor, decide: { _ in .resolve(resolution: resolution) })
+        return try await handler.handle(
+            command, incidentId: incidentId, authorize: supervisor, decide: { _ in .resolve(resolution: resolution) })
     }
 
     /// `POST /v1/incidents/{id}/reopen` (supervisors of the subtree, admins).
@@ -123,7 +128,9 @@ extension IncidentsController {
             command, incidentId: incidentId,
             authorize: { actor, facts in
                 IncidentAccess.maySupervise(actor, facts.state, directory: facts.directory, on: facts.today)
-                    && (facts.mergeTarget.map { $0.exists ? IncidentAccess.maySupervise(actor, $0, directory: facts.directory, on: facts.today) : true } ?? true)
+                    && (facts.mergeTarget.map {
+                        $0.exists ? IncidentAccess.maySupervise(actor, $0, directory: facts.directory, on: facts.today) : true
+                    } ?? true)
             },
             decide: { _ in .merge(into: body.into, reason: reason) })
     }

@@ -55,7 +55,8 @@ struct RulesController {
         _ = try context.requireActor()
         let query = QueryParameters(request)
         let kind = try query.string(
-            "clock", rule: ClockKind.ruled.map(\.rawValue).joined(separator: ", "), isValid: { ClockKind(rawValue: $0).map(ClockKind.ruled.contains) ?? false })
+            "clock", rule: ClockKind.ruled.map(\.rawValue).joined(separator: ", "),
+            isValid: { ClockKind(rawValue: $0).map(ClockKind.ruled.contains) ?? false })
         let book = try await ClockRuleBookLoader(store: store).load(asOf: try query.instant("asOf"))
         let rules = book.sortedEntries.filter { kind == nil || $0.clock.rawValue == kind }.map { RuleResource($0, version: book.version) }
         var response = try JSONResponse.make(["rules": rules], status: .ok)
