@@ -28,7 +28,9 @@ public struct PostgresTokenRegistry: AccessTokenVerifier {
     public func create(role: Role, unitId: String?, name: String) async throws -> (id: UUID, secret: String) {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let secret = "olg_" + Data(bytes).base64EncodedString()
+        let secret =
+            "olg_"
+            + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
         let id = UUID()

@@ -51,7 +51,8 @@ public struct PageSubscription: AsyncSequence, Sendable {
 
     public func makeAsyncIterator() -> AsyncIterator {
         let wakeups = subscription.wakeups()
-        return AsyncIterator(cursor: subscription.after, read: subscription.read, wakeups: wakeups, waiting: wakeups.stream.makeAsyncIterator())
+        return AsyncIterator(
+            cursor: subscription.after, read: subscription.read, wakeups: wakeups, waiting: wakeups.stream.makeAsyncIterator())
     }
 
     /// Reads until caught up, then waits for a wake-up; ends when the task is cancelled.

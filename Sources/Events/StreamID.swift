@@ -24,7 +24,9 @@ public struct StreamID: Sendable, Hashable, Codable, CustomStringConvertible {
             (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b)
         }
         guard isAlphanumeric(bytes[0]) else { return false }
-        return bytes.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":") }
+        return bytes.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":")
+        }
     }
 
     public init(from decoder: any Decoder) throws {

@@ -33,7 +33,8 @@ public struct ProjectionRunner: Sendable {
                 try await follow()
             } catch {
                 if Task.isCancelled { return }
-                logger.error("projection failed; retrying", metadata: ["projection": "\(projection.name)", "error": "\(String(reflecting: error))"])
+                logger.error(
+                    "projection failed; retrying", metadata: ["projection": "\(projection.name)", "error": "\(String(reflecting: error))"])
                 await ProjectionCheckpoints.recordError(projection.name, String(describing: error), client: client, logger: logger)
                 try? await Task.sleep(for: retryDelay)
             }

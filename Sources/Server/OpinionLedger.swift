@@ -7,8 +7,11 @@ struct OpinionLedger: AsyncParsableCommand {
         commandName: "opinion-ledger",
         abstract: "The event-sourced system of record for public-opinion work.",
         discussion: "Configuration comes from the environment: DATABASE_URL, HOST, PORT, LOG_LEVEL.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, TokensCommand.self, SeedDemoCommand.self, BenchCommand.self, ExportCommand.self, VerifyCommand.self,
-            RebuildCommand.self, CheckProjectionsCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, TokensCommand.self, SeedDemoCommand.self, BenchCommand.self, ExportCommand.self,
+            VerifyCommand.self,
+            RebuildCommand.self, CheckProjectionsCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

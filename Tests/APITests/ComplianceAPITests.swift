@@ -64,7 +64,8 @@ final class TestClock: Sendable {
 
             let province = try await harness.bearer(.supervisor, unit: "tinh")
             func table(_ query: String = "") async throws -> Table {
-                try await client.execute(uri: "/v1/compliance?obligation=thang-dic&period=2024-10\(query)", method: .get, headers: province) {
+                try await client.execute(uri: "/v1/compliance?obligation=thang-dic&period=2024-10\(query)", method: .get, headers: province)
+                {
                     #expect($0.status == .ok, "\(String(buffer: $0.body))")
                     return try $0.json(Table.self)
                 }
@@ -89,7 +90,8 @@ final class TestClock: Sendable {
             let overdueOnly = try await table("&status=overdue&asOf=2024-10-23T12:00:00%2B07:00")
             #expect(overdueOnly.rows.map(\.unitId) == ["huyen-a"])
 
-            let summary = try await client.execute(uri: "/v1/compliance/summary?under=tinh&period=2024-10", method: .get, headers: province) {
+            let summary = try await client.execute(uri: "/v1/compliance/summary?under=tinh&period=2024-10", method: .get, headers: province)
+            {
                 #expect($0.status == .ok, "\(String(buffer: $0.body))")
                 return try $0.json(Summary.self)
             }
@@ -98,7 +100,9 @@ final class TestClock: Sendable {
             #expect(Set(summary.children.map(\.unitId)) == ["so-yte", "huyen-a"])
 
             let dic = try await harness.bearer(.supervisor, unit: "so-tttt")
-            let consolidation = try await client.execute(uri: "/v1/consolidations/thang-dic/2024-10?recipient=so-tttt", method: .get, headers: dic) {
+            let consolidation = try await client.execute(
+                uri: "/v1/consolidations/thang-dic/2024-10?recipient=so-tttt", method: .get, headers: dic
+            ) {
                 #expect($0.status == .ok, "\(String(buffer: $0.body))")
                 return try $0.json(Table.self)
             }
@@ -115,7 +119,9 @@ final class TestClock: Sendable {
                 #expect($0.status == .forbidden)
             }
             let department = try await harness.bearer(.supervisor, unit: "so-yte")
-            try await client.execute(uri: "/v1/compliance?obligation=thang-dic&period=2024-10&under=tinh", method: .get, headers: department) {
+            try await client.execute(
+                uri: "/v1/compliance?obligation=thang-dic&period=2024-10&under=tinh", method: .get, headers: department
+            ) {
                 #expect($0.status == .forbidden, "the province is outside a department's subtree")
             }
             try await client.execute(uri: "/v1/consolidations/thang-dic/2024-10", method: .get, headers: department) {

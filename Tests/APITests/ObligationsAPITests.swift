@@ -132,7 +132,9 @@ import Testing
             ifMatch[.ifMatch] = "\"1\""
             let revision = Self.seedObligation.replacingOccurrences(of: #""dueDay":23"#, with: #""dueDay":20"#)
                 .replacingOccurrences(of: "2024-01", with: "2025-01")
-            try await client.execute(uri: "/v1/obligations/bc-du-luan/revisions", method: .post, headers: ifMatch, body: Self.body(revision)) {
+            try await client.execute(
+                uri: "/v1/obligations/bc-du-luan/revisions", method: .post, headers: ifMatch, body: Self.body(revision)
+            ) {
                 response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 #expect(response.headers[.eTag] == "\"2\"")
@@ -148,18 +150,22 @@ import Testing
             #expect(then.forPeriod?.deadline == "2025-01-23T00:00:00+07:00", "the log did not know the revision yet")
             #expect(then.version == 1)
 
-            try await client.execute(uri: "/v1/obligations/bc-du-luan/revisions", method: .post, headers: ifMatch, body: Self.body(revision)) {
+            try await client.execute(
+                uri: "/v1/obligations/bc-du-luan/revisions", method: .post, headers: ifMatch, body: Self.body(revision)
+            ) {
                 response in
                 #expect(response.status == .preconditionFailed)
                 let problem = try response.json(Problem.self)
                 #expect(problem.type == "urn:opinion-ledger:problem:version-conflict")
             }
-            try await client.execute(uri: "/v1/obligations/bc-du-luan/revisions", method: .post, headers: admin, body: Self.body(revision)) {
+            try await client.execute(uri: "/v1/obligations/bc-du-luan/revisions", method: .post, headers: admin, body: Self.body(revision))
+            {
                 #expect($0.status == .preconditionRequired)
             }
             var v2 = admin
             v2[.ifMatch] = "\"2\""
-            let settled = revision.replacingOccurrences(of: "2025-01", with: "2024-11").replacingOccurrences(of: #""dueDay":20"#, with: #""dueDay":25"#)
+            let settled = revision.replacingOccurrences(of: "2025-01", with: "2024-11").replacingOccurrences(
+                of: #""dueDay":20"#, with: #""dueDay":25"#)
             try await client.execute(uri: "/v1/obligations/bc-du-luan/revisions", method: .post, headers: v2, body: Self.body(settled)) {
                 response in
                 #expect(response.status == .conflict, "2024-11 was due on 2024-11-23, before now")
@@ -238,7 +244,8 @@ import Testing
     @Test func unknownUnitsAreInvalidReferences() async throws {
         try await Self.with { harness, client in
             let admin = try await harness.bearer(.admin)
-            try await client.execute(uri: "/v1/obligations", method: .post, headers: admin, body: Self.body(Self.seedObligation)) { response in
+            try await client.execute(uri: "/v1/obligations", method: .post, headers: admin, body: Self.body(Self.seedObligation)) {
+                response in
                 #expect(response.status == .conflict)
                 let problem = try response.json(Problem.self)
                 #expect(problem.type == "urn:opinion-ledger:problem:invalid-reference")
@@ -252,9 +259,15 @@ import Testing
         (#"{"title":"X"}"#, "reporters"),
         (Self.seedObligation.replacingOccurrences(of: "2024-01", with: "2024-Q1"), "effectiveFrom"),
         (Self.seedObligation.replacingOccurrences(of: #""dueDay":23"#, with: #""dueDay":32"#), "schedule.dueDay"),
-        (Self.seedObligation.replacingOccurrences(of: #""recipientUnitId":"so-tttt""#, with: #""recipientUnitId":"so-tttt","timeZone":"Mars/Base""#), "timeZone"),
+        (
+            Self.seedObligation.replacingOccurrences(
+                of: #""recipientUnitId":"so-tttt""#, with: #""recipientUnitId":"so-tttt","timeZone":"Mars/Base""#), "timeZone"
+        ),
         (Self.seedObligation.replacingOccurrences(of: "Báo cáo tình hình nắm bắt, xử lý dư luận", with: "   "), "title"),
-        (Self.seedObligation.replacingOccurrences(of: #""underUnitId":"tinh-bk""#, with: #""underUnitId":"tinh-bk","unitIds":["a"]"#), "reporters.kinds"),
+        (
+            Self.seedObligation.replacingOccurrences(of: #""underUnitId":"tinh-bk""#, with: #""underUnitId":"tinh-bk","unitIds":["a"]"#),
+            "reporters.kinds"
+        ),
     ])
     func badBodiesAre400(json: String, field: String) async throws {
         try await Self.with { harness, client in

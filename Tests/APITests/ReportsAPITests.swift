@@ -46,13 +46,15 @@ import Testing
         }
     }
 
-    static let filing = #"{"obligationId":"thang-dic","unitId":"so-yte","period":"2024-10","summary":"Dư luận tháng 10 ổn định","body":"…","topics":["y tế"]}"#
+    static let filing =
+        #"{"obligationId":"thang-dic","unitId":"so-yte","period":"2024-10","summary":"Dư luận tháng 10 ổn định","body":"…","topics":["y tế"]}"#
 
     @Test func fileOnceReturnResubmitAccept() async throws {
         try await APIHarness.with(now: { Self.now }) { harness, client in
             try await Self.province(harness, client)
             let officer = try await harness.bearer(.unitOfficer, unit: "so-yte")
-            let report = try await client.execute(uri: "/v1/reports", method: .post, headers: officer, body: Self.body(Self.filing)) { response in
+            let report = try await client.execute(uri: "/v1/reports", method: .post, headers: officer, body: Self.body(Self.filing)) {
+                response in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
                 #expect(response.headers[.location] == "/v1/reports/thang-dic.so-yte.2024-10")
                 return try response.json(Report.self)
@@ -67,26 +69,37 @@ import Testing
             }
             let head = try await harness.store.headPosition()
             let stranger = try await harness.bearer(.unitOfficer, unit: "huyen-a")
-            try await client.execute(uri: "/v1/reports/thang-dic.so-yte.2024-10/amendments", method: .post, headers: stranger,
-                body: Self.body(#"{"summary":"x"}"#)) { #expect($0.status == .forbidden) }
+            try await client.execute(
+                uri: "/v1/reports/thang-dic.so-yte.2024-10/amendments", method: .post, headers: stranger,
+                body: Self.body(#"{"summary":"x"}"#)
+            ) { #expect($0.status == .forbidden) }
             #expect(try await harness.store.headPosition() == head, "a forbidden call writes nothing")
 
             let dic = try await harness.bearer(.supervisor, unit: "so-tttt")
-            try await client.execute(uri: "/v1/reports/thang-dic.so-yte.2024-10/return", method: .post, headers: dic,
-                body: Self.body(#"{"reason":"thiếu phân tích, dự báo và đề xuất"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/reports/thang-dic.so-yte.2024-10/return", method: .post, headers: dic,
+                body: Self.body(#"{"reason":"thiếu phân tích, dự báo và đề xuất"}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 let decoded = try response.json(Report.self)
                 #expect(decoded.stage == "returned")
             }
-            try await client.execute(uri: "/v1/reports/thang-dic.so-yte.2024-10/accept", method: .post, headers: dic, body: Self.body("{}")) {
+            try await client.execute(uri: "/v1/reports/thang-dic.so-yte.2024-10/accept", method: .post, headers: dic, body: Self.body("{}"))
+            {
                 #expect($0.status == .conflict, "a returned report must be re-submitted first")
             }
-            try await client.execute(uri: "/v1/reports/thang-dic.so-yte.2024-10/resubmissions", method: .post, headers: officer,
-                body: Self.body(#"{"summary":"Bổ sung dự báo và đề xuất"}"#)) { #expect($0.status == .ok) }
-            try await client.execute(uri: "/v1/reports/thang-dic.so-yte.2024-10/accept", method: .post, headers: officer, body: Self.body("{}")) {
+            try await client.execute(
+                uri: "/v1/reports/thang-dic.so-yte.2024-10/resubmissions", method: .post, headers: officer,
+                body: Self.body(#"{"summary":"Bổ sung dự báo và đề xuất"}"#)
+            ) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/v1/reports/thang-dic.so-yte.2024-10/accept", method: .post, headers: officer, body: Self.body("{}")
+            ) {
                 #expect($0.status == .forbidden, "only the recipient accepts")
             }
-            let accepted = try await client.execute(uri: "/v1/reports/thang-dic.so-yte.2024-10/accept", method: .post, headers: dic, body: Self.body("{}")) {
+            let accepted = try await client.execute(
+                uri: "/v1/reports/thang-dic.so-yte.2024-10/accept", method: .post, headers: dic, body: Self.body("{}")
+            ) {
                 #expect($0.status == .ok)
                 return try $0.json(Report.self)
             }
@@ -100,7 +113,8 @@ import Testing
     @Test func theRecipientRecordsAPaperReportWithItsReceiptTime() async throws {
         try await APIHarness.with(now: { Self.now }) { harness, client in
             try await Self.province(harness, client)
-            let paper = #"{"obligationId":"thang-dic","unitId":"huyen-a","period":"2024-10","summary":"Báo cáo giấy","channel":"paper","receivedAt":"2024-10-20T16:30:00+07:00"}"#
+            let paper =
+                #"{"obligationId":"thang-dic","unitId":"huyen-a","period":"2024-10","summary":"Báo cáo giấy","channel":"paper","receivedAt":"2024-10-20T16:30:00+07:00"}"#
             let officer = try await harness.bearer(.unitOfficer, unit: "huyen-a")
             try await client.execute(uri: "/v1/reports", method: .post, headers: officer, body: Self.body(paper)) {
                 #expect($0.status == .forbidden, "a unit does not record its own receipt")
@@ -131,7 +145,9 @@ import Testing
                 #expect($0.status == .forbidden)
             }
             let dic = try await harness.bearer(.supervisor, unit: "so-tttt")
-            let excused = try await client.execute(uri: "/v1/obligations/thang-dic/excusals", method: .post, headers: dic, body: Self.body(excusal)) {
+            let excused = try await client.execute(
+                uri: "/v1/obligations/thang-dic/excusals", method: .post, headers: dic, body: Self.body(excusal)
+            ) {
                 #expect($0.status == .created, "\(String(buffer: $0.body))")
                 return try $0.json(Report.self)
             }

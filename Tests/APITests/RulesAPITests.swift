@@ -59,6 +59,25 @@ import Testing
             _ = try await rule(client, "/v1/rules/khong-co/revisions", admin, Self.petitionFromJuly, expect: .notFound)
             let bad = Self.petitionFromJuly.replacingOccurrences(of: #""workingDays""#, with: #""fortnights""#)
             _ = try await rule(client, "/v1/rules/petition-measures/revisions", admin, bad, expect: .badRequest)
+            // A bad body is a 400 naming its field even with a stale If-Match: the body is checked first.
+            var stale = admin
+            stale[.ifMatch] = "\"999\""
+            let blankBasis = #"{"effectiveFrom":"2026-08-01","allowance":{"amount":15,"unit":"workingDays"},"legalBasis":" "}"#
+            try await client.execute(
+                uri: "/v1/rules/petition-measures/revisions", method: .post, headers: stale, body: A.body(blankBasis)
+            ) { response in
+                #expect(response.status == .badRequest)
+                let problem = try response.json(Problem.self)
+                #expect(problem.field == "legalBasis")
+            }
+            try await client.execute(
+                uri: "/v1/rules/petition-measures/retire", method: .post, headers: stale,
+                body: A.body(#"{"effectiveFrom":"2030-01-01","reason":""}"#)
+            ) { response in
+                #expect(response.status == .badRequest)
+                let problem = try response.json(Problem.self)
+                #expect(problem.field == "reason")
+            }
 
             let auditor = try await harness.bearer(.auditor)
             let before = try await client.execute(

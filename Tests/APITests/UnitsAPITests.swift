@@ -37,12 +37,21 @@ import Testing
     @Test func registerAndListTheTree() async throws {
         try await APIHarness.with { harness, client in
             let admin = try await harness.bearer(.admin)
-            let province = try await Self.register(client, admin, #"{"id":"tinh-bk","name":"UBND tỉnh Bắc Kạn","kind":"province","effectiveFrom":"2021-01-01"}"#)
+            let province = try await Self.register(
+                client, admin, #"{"id":"tinh-bk","name":"UBND tỉnh Bắc Kạn","kind":"province","effectiveFrom":"2021-01-01"}"#)
             #expect(province.version == 1)
             #expect(province.position == 1)
-            _ = try await Self.register(client, admin, #"{"id":"so-tttt","name":"Sở Thông tin và Truyền thông","kind":"provincialDepartment","parentId":"tinh-bk","effectiveFrom":"2021-01-01"}"#)
-            _ = try await Self.register(client, admin, #"{"id":"huyen-cd","name":"UBND huyện Chợ Đồn","kind":"districtCommittee","parentId":"tinh-bk","effectiveFrom":"2021-01-01"}"#)
-            _ = try await Self.register(client, admin, #"{"id":"xa-ba","name":"UBND xã Bằng Lãng","kind":"commune","parentId":"huyen-cd","effectiveFrom":"2021-01-01"}"#)
+            _ = try await Self.register(
+                client, admin,
+                #"{"id":"so-tttt","name":"Sở Thông tin và Truyền thông","kind":"provincialDepartment","parentId":"tinh-bk","effectiveFrom":"2021-01-01"}"#
+            )
+            _ = try await Self.register(
+                client, admin,
+                #"{"id":"huyen-cd","name":"UBND huyện Chợ Đồn","kind":"districtCommittee","parentId":"tinh-bk","effectiveFrom":"2021-01-01"}"#
+            )
+            _ = try await Self.register(
+                client, admin,
+                #"{"id":"xa-ba","name":"UBND xã Bằng Lãng","kind":"commune","parentId":"huyen-cd","effectiveFrom":"2021-01-01"}"#)
 
             let reader = try await harness.bearer(.auditor)
             let under = try await client.execute(uri: "/v1/units?under=huyen-cd&at=2024-01-01", method: .get, headers: reader) {
@@ -77,7 +86,8 @@ import Testing
     @Test func renameIsDatedAndAsOfAnswersFromTheLogThen() async throws {
         try await APIHarness.with { harness, client in
             let admin = try await harness.bearer(.admin)
-            _ = try await Self.register(client, admin, #"{"id":"huyen-a","name":"UBND huyện A","kind":"districtCommittee","effectiveFrom":"2024-01-01"}"#)
+            _ = try await Self.register(
+                client, admin, #"{"id":"huyen-a","name":"UBND huyện A","kind":"districtCommittee","effectiveFrom":"2024-01-01"}"#)
             let beforeRename = try await harness.store.readAll(after: 0, limit: 10, filter: .all).events.last!.recordedAt
             var ifMatch = admin
             ifMatch[.ifMatch] = "\"1\""
@@ -101,13 +111,15 @@ import Testing
     @Test func ifMatchIsRequiredAndAStaleOneWritesNothing() async throws {
         try await APIHarness.with { harness, client in
             let admin = try await harness.bearer(.admin)
-            _ = try await Self.register(client, admin, #"{"id":"huyen-a","name":"UBND huyện A","kind":"districtCommittee","effectiveFrom":"2024-01-01"}"#)
+            _ = try await Self.register(
+                client, admin, #"{"id":"huyen-a","name":"UBND huyện A","kind":"districtCommittee","effectiveFrom":"2024-01-01"}"#)
             try await client.execute(uri: "/v1/units/huyen-a", method: .patch, headers: admin, body: Self.body(#"{"name":"B"}"#)) {
                 #expect($0.status == .preconditionRequired)
             }
             var stale = admin
             stale[.ifMatch] = "\"7\""
-            try await client.execute(uri: "/v1/units/huyen-a", method: .patch, headers: stale, body: Self.body(#"{"name":"B"}"#)) { response in
+            try await client.execute(uri: "/v1/units/huyen-a", method: .patch, headers: stale, body: Self.body(#"{"name":"B"}"#)) {
+                response in
                 #expect(response.status == .preconditionFailed)
                 let problem = try response.json(Problem.self)
                 #expect(problem.type == "urn:opinion-ledger:problem:version-conflict")
@@ -150,8 +162,10 @@ import Testing
         try await APIHarness.with { harness, client in
             let admin = try await harness.bearer(.admin)
             _ = try await Self.register(client, admin, #"{"id":"tinh","name":"Tỉnh","kind":"province","effectiveFrom":"2024-01-01"}"#)
-            _ = try await Self.register(client, admin, #"{"id":"huyen-a","name":"A","kind":"districtCommittee","parentId":"tinh","effectiveFrom":"2024-01-01"}"#)
-            _ = try await Self.register(client, admin, #"{"id":"huyen-b","name":"B","kind":"districtCommittee","parentId":"tinh","effectiveFrom":"2024-01-01"}"#)
+            _ = try await Self.register(
+                client, admin, #"{"id":"huyen-a","name":"A","kind":"districtCommittee","parentId":"tinh","effectiveFrom":"2024-01-01"}"#)
+            _ = try await Self.register(
+                client, admin, #"{"id":"huyen-b","name":"B","kind":"districtCommittee","parentId":"tinh","effectiveFrom":"2024-01-01"}"#)
             var v2 = admin
             v2[.ifMatch] = "\"2\""
             try await client.execute(uri: "/v1/units/tinh", method: .patch, headers: v2, body: Self.body(#"{"parentId":"huyen-a"}"#)) {

@@ -13,8 +13,9 @@ struct AppendConcurrencyTests {
     /// What both writers expect of the stream.
     enum Expectation: String, CaseIterable, Sendable { case noStream, exactOne }
 
-    @Test("exactly one writer wins; the other gets wrongExpectedVersion and writes nothing",
-          arguments: Writers.allCases, Expectation.allCases)
+    @Test(
+        "exactly one writer wins; the other gets wrongExpectedVersion and writes nothing",
+        arguments: Writers.allCases, Expectation.allCases)
     func oneWinner(_ writers: Writers, _ expectation: Expectation) async throws {
         try await TestDatabase.with { db in
             let storeA = db.store()

@@ -1,7 +1,8 @@
-@testable import EventStore
 import Events
 import Foundation
 import Testing
+
+@testable import EventStore
 
 /// The pure planning step of a group commit: positions, versions, hash links, conflicts and idempotency.
 @Suite("AppendPlanner")

@@ -1,8 +1,9 @@
-@testable import EventStore
 import Events
 import Foundation
 import LedgerTestSupport
 import Testing
+
+@testable import EventStore
 
 /// All-or-nothing appends: when the database refuses one event, none of its request is kept, and its neighbours are unharmed.
 @Suite("All-or-nothing appends")

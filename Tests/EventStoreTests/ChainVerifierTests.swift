@@ -1,7 +1,8 @@
-@testable import EventStore
 import Events
 import Foundation
 import Testing
+
+@testable import EventStore
 
 /// `ChainVerifier` over rows built by the planner: a clean chain passes; gaps, broken links and edits are found.
 @Suite("ChainVerifier")
@@ -17,8 +18,10 @@ struct ChainVerifierTests {
         return try planner.eventRows.map { row in
             let recordedAt = try #require(Timestamp(rfc3339: row.recordedAt))
             return try StoredEventRow(
-                (row.position, row.id, row.streamId, row.streamVersion, row.type, row.schemaVersion, row.data,
-                 row.metadata, recordedAt.microsecondsSinceEpoch, row.previousHash, row.hash))
+                (
+                    row.position, row.id, row.streamId, row.streamVersion, row.type, row.schemaVersion, row.data,
+                    row.metadata, recordedAt.microsecondsSinceEpoch, row.previousHash, row.hash
+                ))
         }
     }
 

@@ -1,8 +1,9 @@
-@testable import EventStore
 import Events
 import Foundation
 import LedgerTestSupport
 import Testing
+
+@testable import EventStore
 
 /// Group commit: appends that share a commit still each get their own answer, and batches respect their size limit.
 @Suite("Group commit")

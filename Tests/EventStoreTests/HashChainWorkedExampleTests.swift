@@ -1,7 +1,8 @@
-@testable import EventStore
 import Events
 import Foundation
 import Testing
+
+@testable import EventStore
 
 /// The worked example in docs/hash-chain.md (computed there with Python's json and hashlib) is
 /// what this code produces, byte for byte.
@@ -20,7 +21,8 @@ import Testing
             metadata: .object(["actor": Self.actor, "correlationId": .string("9A7B6C5D-4E3F-4A1B-8C9D-0E1F2A3B4C5D")]),
             recordedAt: recordedAt)
         #expect(first.count == 410)
-        #expect(Array(first.prefix(16)) == [0x7b, 0x22, 0x64, 0x61, 0x74, 0x61, 0x22, 0x3a, 0x7b, 0x22, 0x6b, 0x69, 0x6e, 0x64, 0x22, 0x3a])
+        #expect(
+            Array(first.prefix(16)) == [0x7b, 0x22, 0x64, 0x61, 0x74, 0x61, 0x22, 0x3a, 0x7b, 0x22, 0x6b, 0x69, 0x6e, 0x64, 0x22, 0x3a])
         let firstHash = HashChain.hash(previous: CanonicalEvent.genesisHash, canonical: first)
         #expect(firstHash == "48ea0dc4d83402578daf6a8bfaee31a476c62029c9626674d5f75d79aa5b3e11")
 
@@ -30,7 +32,8 @@ import Testing
             data: .object(["newName": .string("UBND thị xã Đông Hà"), "reason": .string("Nghị quyết 1234/NQ-UBTVQH15")]),
             metadata: .object(["actor": Self.actor]), recordedAt: recordedAt)
         #expect(second.count == 366)
-        #expect(HashChain.hash(previous: firstHash, canonical: second)
-            == "a8bc6b5e92eff75ae9feb33397f5688f5f6f3f8e543ea58663404254b660504c")
+        #expect(
+            HashChain.hash(previous: firstHash, canonical: second)
+                == "a8bc6b5e92eff75ae9feb33397f5688f5f6f3f8e543ea58663404254b660504c")
     }
 }

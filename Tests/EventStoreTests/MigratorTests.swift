@@ -2,9 +2,10 @@ import EventStore
 import Events
 import Foundation
 import LedgerTestSupport
-@testable import Migrations
 import PostgresNIO
 import Testing
+
+@testable import Migrations
 
 /// The migrator: applies each bundled file once, records checksums, and refuses a database whose applied files changed.
 @Suite("Migrator")
@@ -80,9 +81,10 @@ struct MigratorTests {
     @Test("a new file is pending and applied after the existing ones")
     func newFilePending() async throws {
         try await TestDatabase.with { db in
-            let files = try MigrationFiles.all() + [
-                MigrationFiles.File(name: "0003_test.sql", sql: "CREATE TABLE probe (id int); INSERT INTO probe VALUES (7);")
-            ]
+            let files =
+                try MigrationFiles.all() + [
+                    MigrationFiles.File(name: "0003_test.sql", sql: "CREATE TABLE probe (id int); INSERT INTO probe VALUES (7);")
+                ]
             let migrator = try Migrator(client: db.client, logger: db.logger, files: files)
             #expect(try await migrator.status().pending == ["0003_test.sql"])
             #expect(try await migrator.migrate() == ["0003_test.sql"])

@@ -1,7 +1,8 @@
-@testable import EventStore
 import Events
 import Foundation
 import Testing
+
+@testable import EventStore
 
 /// Validation of append requests before they reach the database, and the request fingerprint used for idempotency.
 @Suite("Append request validation and fingerprint")

@@ -16,14 +16,17 @@ struct StoredHashTests {
             .string("e\u{301} and \u{E9}"),
             .object([:]),
             // Fractional numbers survive jsonb's numeric type: it keeps the decimal, we re-read the same double.
-            .array([.double(1e-7), .double(.leastNonzeroMagnitude), .double(0.30000000000000004), .double(123456789012345.6), .double(-2.5)]),
+            .array([
+                .double(1e-7), .double(.leastNonzeroMagnitude), .double(0.30000000000000004), .double(123456789012345.6), .double(-2.5),
+            ]),
         ]
         let metadata = EventMetadata(
             actor: ActorRef(tokenId: "tok-9", role: .admin), correlationId: UUID(), causationId: nil)
         for (index, payload) in payloads.enumerated() {
             let events = [NewEvent(type: "Kind\(index)", schemaVersion: Int32(index + 1), data: payload), Fixtures.event(n: Int64(index))]
             _ = try await store.append(
-                Fixtures.request(Fixtures.stream("hash-\(index % 2)"), .any, events, metadata: index % 2 == 0 ? metadata : Fixtures.metadata))
+                Fixtures.request(
+                    Fixtures.stream("hash-\(index % 2)"), .any, events, metadata: index % 2 == 0 ? metadata : Fixtures.metadata))
         }
     }
 

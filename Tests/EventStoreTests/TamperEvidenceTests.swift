@@ -52,13 +52,14 @@ struct TamperEvidenceTests {
         }
     }
 
-    @Test("plain UPDATE, DELETE and TRUNCATE are refused by the trigger, even for the superuser",
-          arguments: [
-              "UPDATE events SET data = jsonb_set(data, '{n}', '999') WHERE position = 3",
-              "UPDATE events SET stream_version = stream_version WHERE position = 3",
-              "DELETE FROM events WHERE position = 3",
-              "TRUNCATE events",
-          ])
+    @Test(
+        "plain UPDATE, DELETE and TRUNCATE are refused by the trigger, even for the superuser",
+        arguments: [
+            "UPDATE events SET data = jsonb_set(data, '{n}', '999') WHERE position = 3",
+            "UPDATE events SET stream_version = stream_version WHERE position = 3",
+            "DELETE FROM events WHERE position = 3",
+            "TRUNCATE events",
+        ])
     func changesRefused(_ sql: String) async throws {
         try await TestDatabase.with { db in
             let store = db.store()

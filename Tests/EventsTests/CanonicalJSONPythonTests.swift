@@ -110,7 +110,8 @@ enum RandomJSON {
     static let alphabet: [Unicode.Scalar] = {
         var scalars: [Unicode.Scalar] = []
         for value: UInt32 in 1..<0x20 { scalars.append(Unicode.Scalar(value)!) }
-        scalars += "\"\\/ azAZ09~\u{7F}\u{80}\u{A0}\u{E9}\u{FF}ưậãộĐđ中文한\u{2028}\u{2029}\u{FEFF}\u{FF61}\u{FFFD}\u{FFFF}"
+        scalars +=
+            "\"\\/ azAZ09~\u{7F}\u{80}\u{A0}\u{E9}\u{FF}ưậãộĐđ中文한\u{2028}\u{2029}\u{FEFF}\u{FF61}\u{FFFD}\u{FFFF}"
             .unicodeScalars
         scalars += ["\u{10000}", "\u{1F600}", "\u{1F469}", "\u{10FFFF}", "\u{301}"]
         return scalars

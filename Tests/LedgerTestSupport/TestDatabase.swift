@@ -1,8 +1,9 @@
-@testable import EventStore
 import Events
 import Foundation
 import Logging
 import PostgresNIO
+
+@testable import EventStore
 
 /// A fresh, migrated PostgreSQL database for one test, on the server named by `TEST_DATABASE_URL`
 /// (started by `scripts/test`). Tests never share a database, so they can run in parallel.
@@ -29,7 +30,9 @@ public struct TestDatabase: Sendable {
     ) async throws -> T {
         let admin = try adminURL()
         let name = "olt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let logger = { var logger = Logger(label: "test"); logger.logLevel = .warning; return logger }()
+        let logger = {
+            var logger = Logger(label: "test"); logger.logLevel = .warning; return logger
+        }()
         try await withClient(admin, maximumConnections: 1) { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }

@@ -13,13 +13,16 @@ import Testing
         var records: [ReportingDuty: DutyRecord] = [:]
         try DutyRecord.fold(events.filter { $0.recordedAt <= asOf }, into: &records)
         let byUnit = Dictionary(uniqueKeysWithValues: records.values.map { ($0.duty.unitId, $0) })
-        let expected = F.directory().units(on: LocalDate(year: 2024, month: 10, day: 22)!).filter { $0.kind == .provincialDepartment || $0.kind == .districtCommittee }
+        let expected = F.directory().units(on: LocalDate(year: 2024, month: 10, day: 22)!).filter {
+            $0.kind == .provincialDepartment || $0.kind == .districtCommittee
+        }
         let rows = ComplianceTable.rows(expected: expected, records: byUnit, deadline: F.deadline, asOf: asOf)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.unitId, $0) })
     }
 
     @Test func theLastSecondBeforeThe23rdIsOnTimeTheFirstSecondAfterIsLate() throws {
-        let events = try F.events(unit: "so-tttt", [(F.file(), Self.t("2024-10-22T23:59:59+07:00"))], firstPosition: 1)
+        let events =
+            try F.events(unit: "so-tttt", [(F.file(), Self.t("2024-10-22T23:59:59+07:00"))], firstPosition: 1)
             + F.events(unit: "so-yte", [(F.file(), Self.t("2024-10-23T00:00:01+07:00"))], firstPosition: 10)
         let rows = try table(events, asOf: Self.t("2024-11-01T00:00:00+07:00"))
         #expect(rows["so-tttt"]?.status == .onTime)
@@ -47,9 +50,11 @@ import Testing
 
     @Test func excusedReturnedAndConfidentialRows() throws {
         let oct20 = Self.t("2024-10-20T09:00:00+07:00")
-        let events = try F.events(unit: "so-tttt", [(.excuse(reason: "đơn vị mới thành lập"), oct20)], firstPosition: 1)
+        let events =
+            try F.events(unit: "so-tttt", [(.excuse(reason: "đơn vị mới thành lập"), oct20)], firstPosition: 1)
             + F.events(
-                unit: "so-yte", [(F.file(), oct20), (.returnToUnit(reason: "thiếu phân tích, dự báo và đề xuất"), oct20)], firstPosition: 10)
+                unit: "so-yte", [(F.file(), oct20), (.returnToUnit(reason: "thiếu phân tích, dự báo và đề xuất"), oct20)], firstPosition: 10
+            )
             + F.events(unit: "huyen-a", [(F.file("Mật", confidential: true), oct20)], firstPosition: 20)
         let rows = try table(events, asOf: Self.t("2024-10-30T00:00:00+07:00"))
         #expect(rows["so-tttt"]?.status == .excused)
@@ -61,10 +66,12 @@ import Testing
     }
 
     @Test func rollUpCountsPerChildAndRates() throws {
-        let events = try F.events(unit: "so-tttt", [(F.file(), Self.t("2024-10-20T09:00:00+07:00"))], firstPosition: 1)
+        let events =
+            try F.events(unit: "so-tttt", [(F.file(), Self.t("2024-10-20T09:00:00+07:00"))], firstPosition: 1)
             + F.events(unit: "huyen-a", [(F.file(), Self.t("2024-10-24T09:00:00+07:00"))], firstPosition: 10)
         let rows = Array(try table(events, asOf: Self.t("2024-10-30T00:00:00+07:00")).values)
-        let (total, byChild) = ComplianceTable.rollUp(rows, under: "tinh", directory: F.directory(), on: LocalDate(year: 2024, month: 10, day: 22)!)
+        let (total, byChild) = ComplianceTable.rollUp(
+            rows, under: "tinh", directory: F.directory(), on: LocalDate(year: 2024, month: 10, day: 22)!)
         #expect(total.expected == 3)
         #expect(total.onTime == 1 && total.late == 1 && total.overdue == 1)
         #expect(total.onTimeRate == 1.0 / 3.0)

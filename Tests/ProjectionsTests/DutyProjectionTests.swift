@@ -16,7 +16,13 @@ import Testing
             let oct20 = Timestamp(rfc3339: "2024-10-20T09:00:00+07:00")!
             let scripts: [(String, [(ReportCommand, Timestamp)])] = [
                 ("so-tttt", [(F.file(), oct20), (.amend(ReportContent(summary: "Bản sửa", body: "…")), oct20)]),
-                ("so-yte", [(F.file(), oct20), (.returnToUnit(reason: "thiếu đề xuất"), oct20), (.resubmit(ReportContent(summary: "Gửi lại", body: "")), oct20), (.accept, oct20)]),
+                (
+                    "so-yte",
+                    [
+                        (F.file(), oct20), (.returnToUnit(reason: "thiếu đề xuất"), oct20),
+                        (.resubmit(ReportContent(summary: "Gửi lại", body: "")), oct20), (.accept, oct20),
+                    ]
+                ),
                 ("huyen-a", [(.excuse(reason: "sáp nhập"), oct20)]),
                 ("huyen-b", [(F.file("Mật", confidential: true), oct20)]),
             ]
@@ -37,16 +43,22 @@ import Testing
 
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    await ProjectionRunner(projection: DutyProjection(), store: store, client: database.client, logger: database.logger).run()
+                    await ProjectionRunner(projection: DutyProjection(), store: store, client: database.client, logger: database.logger)
+                        .run()
                 }
                 for _ in 0..<300 {
-                    if try await ProjectionCheckpoints.position(of: "reporting-duties", client: database.client, logger: database.logger) >= head { break }
+                    if try await ProjectionCheckpoints.position(of: "reporting-duties", client: database.client, logger: database.logger)
+                        >= head
+                    {
+                        break
+                    }
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 group.cancelAll()
             }
 
-            let live = try await DutyTable.records(obligationId: "monthly", period: F.october, client: database.client, logger: database.logger)
+            let live = try await DutyTable.records(
+                obligationId: "monthly", period: F.october, client: database.client, logger: database.logger)
             var replay: [ReportingDuty: DutyRecord] = [:]
             try DutyRecord.fold(try await store.readAll(after: 0, limit: 1000, filter: .all).events, into: &replay)
             #expect(live.count == 4)

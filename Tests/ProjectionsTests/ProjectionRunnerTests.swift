@@ -3,8 +3,9 @@ import Events
 import Foundation
 import LedgerTestSupport
 import PostgresNIO
-@testable import Projections
 import Testing
+
+@testable import Projections
 
 /// The runner applies every event exactly once, with its checkpoint, across restarts, competing
 /// runners and failing pages.

@@ -4,7 +4,7 @@ import LedgerTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The binary as an operator uses it: migrate, serve (refusing a database that is behind),

@@ -55,19 +55,19 @@ final class RawHTTPConnection: @unchecked Sendable {
 
     /// Reads until `marker` has arrived (or the connection ends or 20 s of silence pass).
     func read(until marker: String) async throws -> String {
-        try await Task.detached { [self] in
+        try await onOwnThread { [self] in
             var received = ""
             while !received.contains(marker) {
                 guard let chunk = self.chunk() else { break }
                 received += chunk
             }
             return received
-        }.value
+        }
     }
 
     /// Reads until the server closes the connection; throws if it stays open 20 s without a byte.
     func readToEnd() async throws -> String {
-        try await Task.detached { [self] in
+        try await onOwnThread { [self] in
             var received = ""
             while true {
                 var buffer = [UInt8](repeating: 0, count: 4096)
@@ -76,7 +76,7 @@ final class RawHTTPConnection: @unchecked Sendable {
                 guard count > 0 else { throw SetupError("the stream stayed open after shutdown") }
                 received += String(decoding: buffer[0..<count], as: UTF8.self)
             }
-        }.value
+        }
     }
 
     private func chunk() -> String? {

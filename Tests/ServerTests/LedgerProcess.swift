@@ -3,7 +3,7 @@ import Foundation
 import LedgerTestSupport
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Runs the built `opinion-ledger` binary as a child process, as an operator would.
@@ -36,22 +36,31 @@ struct LedgerProcess {
         return environment
     }
 
-    /// Runs a command to completion.
+    /// Runs a command to completion. Its output goes to files, not pipes: a pipe's write end can be
+    /// inherited by a `serve` another test starts at the same moment, and then EOF never comes.
     static func run(_ arguments: [String], environment: [String: String]) async throws -> Output {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         process.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-        let (o, e) = await (stdout, stderr)
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        let out = try OutputFile("out")
+        let err = try OutputFile("err")
+        defer {
+            out.remove()
+            err.remove()
+        }
+        process.standardOutput = out.handle
+        process.standardError = err.handle
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        return Output(status: status, stdout: try out.contents(), stderr: try err.contents())
     }
 
     /// A free TCP port on the loopback interface.
@@ -77,7 +86,8 @@ struct LedgerProcess {
 final class RunningServer: @unchecked Sendable {
     let process: Process
     let port: Int
-    let stderr: Pipe
+    /// The server's log (standard error), in a file so that a chatty server never blocks on a full pipe.
+    let log: OutputFile
 
     /// Starts `serve` on a free port; does not wait for readiness.
     init(environment: [String: String]) throws {
@@ -88,8 +98,8 @@ final class RunningServer: @unchecked Sendable {
         var environment = environment
         environment["PORT"] = String(port)
         process.environment = environment
-        stderr = Pipe()
-        process.standardError = stderr
+        log = try OutputFile("serve")
+        process.standardError = log.handle
         process.standardOutput = FileHandle.nullDevice
         try process.run()
     }
@@ -126,11 +136,32 @@ final class RunningServer: @unchecked Sendable {
         process.terminate()
         for _ in 0..<200 where process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        _ = try? await onOwnThread { [process] in process.waitUntilExit() }
         return process.terminationStatus
     }
 
     deinit {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        log.remove()
+    }
+}
+
+/// A temporary file that a child process writes its output to.
+final class OutputFile: @unchecked Sendable {
+    let url: URL
+    let handle: FileHandle
+
+    init(_ name: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("opinion-ledger-\(UUID().uuidString).\(name)")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw SetupError("cannot create \(url.path)") }
+        handle = try FileHandle(forWritingTo: url)
+    }
+
+    /// Everything written so far, as text.
+    func contents() throws -> String { String(decoding: try Data(contentsOf: url), as: UTF8.self) }
+
+    func remove() {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
     }
 }

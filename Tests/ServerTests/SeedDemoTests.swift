@@ -4,7 +4,7 @@ import LedgerTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// `seed-demo` against the real server: the seeds' province set up through the API, and the

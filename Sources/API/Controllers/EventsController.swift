@@ -80,6 +80,8 @@ enum ActorFilter {
 
     static func isValid(_ text: String) -> Bool {
         (1...200).contains(text.utf8.count)
-            && text.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || ":._-".utf8.contains($0) }
+            && text.utf8.allSatisfy {
+                (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) || ":._-".utf8.contains($0)
+            }
     }
 }

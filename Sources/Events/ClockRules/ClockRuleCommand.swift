@@ -81,7 +81,7 @@ public enum ClockRuleDecider {
             return [
                 .retired(
                     ClockRuleRetired(
-                        ruleId: ruleId, effectiveFrom: effectiveFrom, reason: try text(reason, field: "reason", limit: 2_000),
+                        ruleId: ruleId, effectiveFrom: effectiveFrom, reason: try text(reason, field: "reason", limit: maximumReasonLength),
                         retiredAt: now))
             ]
         }
@@ -92,6 +92,9 @@ public enum ClockRuleDecider {
         if let retired = entry.retiredFrom { throw .retired(ruleId: ruleId, from: retired) }
         return entry
     }
+
+    /// The longest retirement reason, in Unicode scalars.
+    public static let maximumReasonLength = 2_000
 
     /// Checks a rule version's fields; the shell calls it before loading the book.
     public static func validated(_ rule: ClockRule) throws(ClockRuleViolation) -> ClockRule {
@@ -105,7 +108,9 @@ public enum ClockRuleDecider {
         return rule
     }
 
-    static func text(_ value: String, field: String, limit: Int) throws(ClockRuleViolation) -> String {
+    /// Checks one free-text field (length, no U+0000, not blank) and trims it; the shell calls it to
+    /// refuse a bad body before any state is loaded or any version compared.
+    public static func text(_ value: String, field: String, limit: Int) throws(ClockRuleViolation) -> String {
         guard value.unicodeScalars.count <= limit else { throw .invalidField(field: field, reason: "must be at most \(limit) characters") }
         guard !value.unicodeScalars.contains("\u{0}") else { throw .invalidField(field: field, reason: "must not contain U+0000") }
         let trimmed = value.trimmingBlanks()

@@ -27,7 +27,10 @@ public enum ReportDecider {
             let reportId = try existingReport(state)
             guard state.stage == .submitted else { throw .wrongStage(.amend, stage: state.stage) }
             let content = try validated(content)
-            return [.amended(ReportAmended(reportId: reportId, summary: content.summary, body: content.body, topics: content.topics, amendedAt: now))]
+            return [
+                .amended(
+                    ReportAmended(reportId: reportId, summary: content.summary, body: content.body, topics: content.topics, amendedAt: now))
+            ]
         case .returnToUnit(let reason):
             let reportId = try existingReport(state)
             guard state.stage == .submitted else { throw .wrongStage(.returnToUnit, stage: state.stage) }
@@ -38,7 +41,8 @@ public enum ReportDecider {
             let content = try validated(content)
             return [
                 .resubmitted(
-                    ReportResubmitted(reportId: reportId, summary: content.summary, body: content.body, topics: content.topics, resubmittedAt: now))
+                    ReportResubmitted(
+                        reportId: reportId, summary: content.summary, body: content.body, topics: content.topics, resubmittedAt: now))
             ]
         case .accept:
             let reportId = try existingReport(state)

@@ -51,8 +51,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         #if DEBUG
-        FileHandle.standardError.write(
-            Data("WARNING: this is a debug build; its figures are meaningless. Build with -c release (scripts/bench does).\n".utf8))
+            FileHandle.standardError.write(
+                Data("WARNING: this is a debug build; its figures are meaningless. Build with -c release (scripts/bench does).\n".utf8))
         #endif
         let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
         let logger = configuration.logger("opinion-ledger.bench")
@@ -75,8 +75,9 @@ struct BenchCommand: AsyncParsableCommand {
             let bench = BenchLevel(
                 store: store, client: client, streams: streamIDs, payload: payload,
                 metadata: EventMetadata(actor: .system("bench")))
-            print("opinion-ledger bench: \(stop), payload \(try payload.canonicalSize()) bytes, \(streamIDs.count) streams, "
-                + "writers \(levels.map(String.init).joined(separator: ","))")
+            print(
+                "opinion-ledger bench: \(stop), payload \(try payload.canonicalSize()) bytes, \(streamIDs.count) streams, "
+                    + "writers \(levels.map(String.init).joined(separator: ","))")
 
             let warmUp = await bench.run(writers: levels.max() ?? 1, stop: .appends(20 * (levels.max() ?? 1)))
             guard warmUp.failures.isEmpty else { return Self.reportFailures(warmUp, during: "warm-up") }
@@ -112,8 +113,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     /// Prints why a level's writers stopped; returns false so that the command fails.
     private static func reportFailures(_ result: BenchLevelResult, during phase: String) -> Bool {
-        print("bench failed during \(phase): \(result.failures.count) of \(result.writers) writers stopped on an error; first: "
-            + (result.failures.first ?? "unknown"))
+        print(
+            "bench failed during \(phase): \(result.failures.count) of \(result.writers) writers stopped on an error; first: "
+                + (result.failures.first ?? "unknown"))
         return false
     }
 }

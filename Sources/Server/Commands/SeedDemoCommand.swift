@@ -31,8 +31,9 @@ struct SeedDemoCommand: AsyncParsableCommand {
         print("admin token:                \(tokens.admin)")
         print("DIC supervisor token:       \(tokens.dic)   (so-tttt: returns, accepts, consolidates)")
         print("province supervisor token:  \(tokens.province)   (tinh-bk: compliance for the whole province)")
-        print("try: curl -H 'Authorization: Bearer \(tokens.province)' "
-            + "'\(base.absoluteString)v1/compliance?obligation=thang-dic&period=2024-10'")
+        print(
+            "try: curl -H 'Authorization: Bearer \(tokens.province)' "
+                + "'\(base.absoluteString)v1/compliance?obligation=thang-dic&period=2024-10'")
     }
 }
 

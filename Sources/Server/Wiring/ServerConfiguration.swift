@@ -16,8 +16,9 @@ struct ServerConfiguration: Sendable {
     /// Reads `DATABASE_URL` (required), `HOST` (127.0.0.1), `PORT` (8080) and `LOG_LEVEL` (info).
     init(environment: [String: String]) throws {
         guard let url = environment["DATABASE_URL"], !url.isEmpty else {
-            throw Invalid(description: "DATABASE_URL is not set (e.g. postgres://user@127.0.0.1:5432/opinion_ledger); "
-                + "scripts/run starts a local PostgreSQL and sets it for you")
+            throw Invalid(
+                description: "DATABASE_URL is not set (e.g. postgres://user@127.0.0.1:5432/opinion_ledger); "
+                    + "scripts/run starts a local PostgreSQL and sets it for you")
         }
         self.database = try DatabaseURL(url)
         self.host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"

@@ -1,8 +1,9 @@
-@testable import API
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import API
 
 /// Live streams are capped: each holds a LISTEN connection from the pool every request shares.
 @Suite struct EventStreamSlotsTests {

@@ -7,7 +7,8 @@ import Testing
 
     func define(_ terms: ObligationTerms, from: String = "2024-10") throws(ObligationRuleViolation) -> [ObligationEvent] {
         try ObligationDecider.decide(
-            .define(obligationId: "bc-thang", effectiveFrom: F.period(from), terms: terms), state: .initial, facts: F.facts("2024-11-24T09:00:00"))
+            .define(obligationId: "bc-thang", effectiveFrom: F.period(from), terms: terms), state: .initial,
+            facts: F.facts("2024-11-24T09:00:00"))
     }
 
     @Test func definesWithNormalisedTermsEvenForAPastPeriod() throws {
@@ -43,8 +44,9 @@ import Testing
         var terms = F.monthly23
         terms.schedule = .monthly(dueDay: 32)
         #expect(throws: ObligationRuleViolation.invalidSchedule(.dueDayOutOfRange(32))) { try define(terms) }
-        #expect(throws: ObligationRuleViolation.periodNotInSchedule(
-            F.period("2024-Q4"), .periodKindMismatch(expected: .month, period: F.period("2024-Q4")), field: "effectiveFrom")
+        #expect(
+            throws: ObligationRuleViolation.periodNotInSchedule(
+                F.period("2024-Q4"), .periodKindMismatch(expected: .month, period: F.period("2024-Q4")), field: "effectiveFrom")
         ) { try define(F.monthly23, from: "2024-Q4") }
         terms.schedule = .oneOff(dueDate: LocalDate(year: 2024, month: 12, day: 1)!)
         #expect(throws: (any Error).self) { try define(terms, from: "2024-12-02") }
@@ -87,8 +89,9 @@ import Testing
         #expect(throws: ObligationRuleViolation.invalidTitle("must be at most 300 characters")) {
             try ObligationDecider.checkTerms(terms, effectiveFrom: F.period("2024-10"))
         }
-        #expect(throws: ObligationRuleViolation.periodNotInSchedule(
-            F.period("2024-W42"), .periodKindMismatch(expected: .month, period: F.period("2024-W42")), field: "effectiveFrom")
+        #expect(
+            throws: ObligationRuleViolation.periodNotInSchedule(
+                F.period("2024-W42"), .periodKindMismatch(expected: .month, period: F.period("2024-W42")), field: "effectiveFrom")
         ) { try ObligationDecider.checkTerms(F.monthly23, effectiveFrom: F.period("2024-W42")) }
         terms = F.monthly23
         terms.recipientUnitId = "ghost"

@@ -14,7 +14,8 @@ enum ObligationFixture {
     static func facts(_ now: String) -> ObligationFacts { ObligationFacts(now: local(now), knownUnitIds: units) }
 
     static let monthly23 = ObligationTerms(
-        title: "Báo cáo tình hình nắm bắt, xử lý dư luận", reporters: .kinds([.provincialDepartment, .districtCommittee], underUnitId: "tinh"),
+        title: "Báo cáo tình hình nắm bắt, xử lý dư luận",
+        reporters: .kinds([.provincialDepartment, .districtCommittee], underUnitId: "tinh"),
         recipientUnitId: "so-tttt", schedule: .monthly(dueDay: 23))
 
     static var monthly20: ObligationTerms {

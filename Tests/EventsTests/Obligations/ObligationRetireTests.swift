@@ -6,15 +6,17 @@ import Testing
 @Suite struct ObligationRetireTests {
     typealias F = ObligationFixture
 
-    func retire(_ last: String, at now: String, given: [ObligationEvent] = [F.defined]) throws(ObligationRuleViolation) -> [ObligationEvent] {
+    func retire(_ last: String, at now: String, given: [ObligationEvent] = [F.defined]) throws(ObligationRuleViolation) -> [ObligationEvent]
+    {
         try ObligationDecider.decide(.retire(lastPeriod: F.period(last), reason: "superseded"), state: F.given(given), facts: F.facts(now))
     }
 
     @Test func retiresWhileTheFirstDroppedPeriodIsStillOpen() throws {
         let events = try retire("2024-12", at: "2025-01-22T23:59:59")
         #expect(events == [.retired(ObligationRetired(obligationId: "bc-thang", lastPeriod: F.period("2024-12"), reason: "superseded"))])
-        #expect(throws: ObligationRuleViolation.deadlinePassed(
-            F.period("2025-01"), deadline: F.local("2025-01-23T00:00:00"), field: "lastPeriod")
+        #expect(
+            throws: ObligationRuleViolation.deadlinePassed(
+                F.period("2025-01"), deadline: F.local("2025-01-23T00:00:00"), field: "lastPeriod")
         ) { try retire("2024-12", at: "2025-01-23T00:00:00") }
     }
 
@@ -26,8 +28,9 @@ import Testing
     }
 
     @Test func theLastPeriodMustBeOfTheSchedulesKind() {
-        #expect(throws: ObligationRuleViolation.periodNotInSchedule(
-            F.period("2025-Q1"), .periodKindMismatch(expected: .month, period: F.period("2025-Q1")), field: "lastPeriod")
+        #expect(
+            throws: ObligationRuleViolation.periodNotInSchedule(
+                F.period("2025-Q1"), .periodKindMismatch(expected: .month, period: F.period("2025-Q1")), field: "lastPeriod")
         ) { try retire("2025-Q1", at: "2024-12-01T00:00:00") }
     }
 
@@ -35,7 +38,8 @@ import Testing
         let retired = F.given([F.defined] + (try retire("2025-06", at: "2024-12-01T00:00:00")))
         #expect(retired.isRetired)
         #expect(throws: ObligationRuleViolation.retired(lastPeriod: F.period("2025-06"))) {
-            try ObligationDecider.decide(.retire(lastPeriod: F.period("2025-12"), reason: nil), state: retired, facts: F.facts("2024-12-01T00:00:00"))
+            try ObligationDecider.decide(
+                .retire(lastPeriod: F.period("2025-12"), reason: nil), state: retired, facts: F.facts("2024-12-01T00:00:00"))
         }
         #expect(throws: ObligationRuleViolation.retired(lastPeriod: F.period("2025-06"))) {
             try ObligationDecider.decide(

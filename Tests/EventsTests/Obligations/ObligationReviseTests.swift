@@ -20,8 +20,9 @@ import Testing
     @Test func theFirstPeriodMustStillBeOpenUnderTheNewTerms() throws {
         // 2025-01 under the new terms is due 2025-01-20 00:00 local.
         #expect(throws: Never.self) { try revise(from: "2025-01", at: "2025-01-19T23:59:59") }
-        #expect(throws: ObligationRuleViolation.deadlinePassed(
-            F.period("2025-01"), deadline: F.local("2025-01-20T00:00:00"), field: "effectiveFrom")
+        #expect(
+            throws: ObligationRuleViolation.deadlinePassed(
+                F.period("2025-01"), deadline: F.local("2025-01-20T00:00:00"), field: "effectiveFrom")
         ) { try revise(from: "2025-01", at: "2025-01-20T00:00:00") }
     }
 
@@ -29,8 +30,9 @@ import Testing
         var quarterly = F.monthly23
         quarterly.schedule = .quarterly(dueDay: 23)
         // 2025-Q1 is due 2025-03-23, but 2025-01 under the old terms was due 2025-01-23 and is settled.
-        #expect(throws: ObligationRuleViolation.deadlinePassed(
-            F.period("2025-01"), deadline: F.local("2025-01-23T00:00:00"), field: "effectiveFrom")
+        #expect(
+            throws: ObligationRuleViolation.deadlinePassed(
+                F.period("2025-01"), deadline: F.local("2025-01-23T00:00:00"), field: "effectiveFrom")
         ) { try revise(from: "2025-Q1", to: quarterly, at: "2025-01-24T00:00:00") }
         #expect(throws: Never.self) { try revise(from: "2025-Q2", to: quarterly, at: "2025-01-24T00:00:00") }
     }
@@ -50,11 +52,14 @@ import Testing
     @Test func refusesNothingNewAnUnknownObligationAndAKindMismatch() {
         #expect(throws: ObligationRuleViolation.nothingChanges) { try revise(from: "2025-01", to: F.monthly23, at: "2024-12-01T00:00:00") }
         #expect(throws: ObligationRuleViolation.notDefined) { try revise(from: "2025-01", at: "2024-12-01T00:00:00", given: []) }
-        #expect(throws: ObligationRuleViolation.periodNotInSchedule(
-            F.period("2025"), .periodKindMismatch(expected: .month, period: F.period("2025")), field: "effectiveFrom")
+        #expect(
+            throws: ObligationRuleViolation.periodNotInSchedule(
+                F.period("2025"), .periodKindMismatch(expected: .month, period: F.period("2025")), field: "effectiveFrom")
         ) { try revise(from: "2025", at: "2024-12-01T00:00:00") }
         var bad = F.monthly20
         bad.title = ""
-        #expect(throws: ObligationRuleViolation.invalidTitle("must not be blank")) { try revise(from: "2025-01", to: bad, at: "2024-12-01T00:00:00") }
+        #expect(throws: ObligationRuleViolation.invalidTitle("must not be blank")) {
+            try revise(from: "2025-01", to: bad, at: "2024-12-01T00:00:00")
+        }
     }
 }

@@ -21,7 +21,9 @@ import Testing
         return state
     }
 
-    static func file(_ id: String = "r1", receivedAt: Timestamp? = nil, confidential: Bool = false, channel: ReportChannel = .api) -> ReportCommand {
+    static func file(_ id: String = "r1", receivedAt: Timestamp? = nil, confidential: Bool = false, channel: ReportChannel = .api)
+        -> ReportCommand
+    {
         .file(reportId: id, content: content, confidential: confidential, channel: channel, receivedAt: receivedAt)
     }
 
@@ -57,7 +59,8 @@ import Testing
         #expect(try given([(Self.file(confidential: true), Self.oct20)], terms: allowed).confidential)
         #expect(throws: ReportRuleViolation.notExpected) {
             try ReportDecider.decide(
-                Self.file(), duty: Self.duty, state: .initial, terms: DutyTerms(applies: false, confidentialAllowed: false), now: Self.oct20)
+                Self.file(), duty: Self.duty, state: .initial, terms: DutyTerms(applies: false, confidentialAllowed: false), now: Self.oct20
+            )
         }
     }
 

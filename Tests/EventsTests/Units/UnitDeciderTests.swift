@@ -30,7 +30,8 @@ import Testing
                 .register(unitId: "x", name: "X", kind: .commune, parentId: "nowhere", effectiveFrom: Self.jan1), state: .initial)
         }
         #expect(throws: UnitRuleViolation.invalidName("must not be blank")) {
-            try UnitDecider.decide(.register(unitId: "x", name: "   ", kind: .commune, parentId: nil, effectiveFrom: Self.jan1), state: .initial)
+            try UnitDecider.decide(
+                .register(unitId: "x", name: "   ", kind: .commune, parentId: nil, effectiveFrom: Self.jan1), state: .initial)
         }
         var merged = Self.province
         merged.status = .merged(into: "other", on: Self.jan1)

@@ -20,29 +20,37 @@ import Testing
         ]
         for (index, (id, kind, parent, from)) in units.enumerated() {
             directory.apply(
-                .registered(UnitRegistered(unitId: id, name: id, kind: kind, parentId: parent, effectiveFrom: from)), position: Int64(index + 1))
+                .registered(UnitRegistered(unitId: id, name: id, kind: kind, parentId: parent, effectiveFrom: from)),
+                position: Int64(index + 1))
         }
         directory.apply(.merged(UnitMerged(unitId: "huyen-a", intoUnitId: "huyen-b", effectiveFrom: date("2025-07-01"))), position: 99)
         return directory
     }()
 
     static func obligation(_ reporters: ReporterSelection, from start: String = "2025-01") -> ObligationState {
-        let terms = ObligationTerms(title: "Báo cáo tháng", reporters: reporters, recipientUnitId: "so-tttt", schedule: .monthly(dueDay: 23))
+        let terms = ObligationTerms(
+            title: "Báo cáo tháng", reporters: reporters, recipientUnitId: "so-tttt", schedule: .monthly(dueDay: 23))
         return ObligationState.evolve(
             .initial, .defined(ObligationDefined(obligationId: "bc", effectiveFrom: period(start), terms: terms)))
     }
 
     @Test func kindsUnderAUnitFollowTheTreeOnTheDueDate() {
         let state = Self.obligation(.kinds([.provincialDepartment, .districtCommittee], underUnitId: "tinh"))
-        #expect(state.expectedReporters(for: Self.period("2025-02"), directory: Self.directory) == ["huyen-a", "huyen-b", "so-noi-vu"],
-                "the recipient (the DIC) does not report to itself; the commune is of another kind")
-        #expect(state.expectedReporters(for: Self.period("2025-03"), directory: Self.directory) == ["huyen-a", "huyen-b", "so-moi", "so-noi-vu"],
-                "a unit registered mid-year counts from then")
+        #expect(
+            state.expectedReporters(for: Self.period("2025-02"), directory: Self.directory) == ["huyen-a", "huyen-b", "so-noi-vu"],
+            "the recipient (the DIC) does not report to itself; the commune is of another kind")
+        #expect(
+            state.expectedReporters(for: Self.period("2025-03"), directory: Self.directory) == [
+                "huyen-a", "huyen-b", "so-moi", "so-noi-vu",
+            ],
+            "a unit registered mid-year counts from then")
         #expect(state.expectedReporters(for: Self.period("2025-06"), directory: Self.directory)?.contains("huyen-a") == true)
-        #expect(state.expectedReporters(for: Self.period("2025-07"), directory: Self.directory) == ["huyen-b", "so-moi", "so-noi-vu"],
-                "a unit merged on 2025-07-01 drops out from the merge date")
-        #expect(state.expectedReporters(for: Self.period("2025-06"), directory: Self.directory, on: Self.date("2025-07-01"))?
-            .contains("huyen-a") == false, "an explicit date overrides the due date")
+        #expect(
+            state.expectedReporters(for: Self.period("2025-07"), directory: Self.directory) == ["huyen-b", "so-moi", "so-noi-vu"],
+            "a unit merged on 2025-07-01 drops out from the merge date")
+        #expect(
+            state.expectedReporters(for: Self.period("2025-06"), directory: Self.directory, on: Self.date("2025-07-01"))?
+                .contains("huyen-a") == false, "an explicit date overrides the due date")
     }
 
     @Test func listedUnitsPassTheirDutyToTheUnitTheyMergedInto() {

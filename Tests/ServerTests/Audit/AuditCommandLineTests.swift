@@ -36,7 +36,11 @@ import Testing
     }
 
     /// Runs `python3 docs/examples/verify_export.py ARGS`.
-    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func python(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await onOwnThread { try pythonBlocking(arguments) }
+    }
+
+    private static func pythonBlocking(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", root.appendingPathComponent("docs/examples/verify_export.py").path] + arguments
@@ -70,7 +74,7 @@ import Testing
             #expect(export.status == 0, "\(export.stderr)")
             #expect(export.stderr.contains("exported 8 events"))
 
-            let good = try Self.python([file.path])
+            let good = try await Self.python([file.path])
             #expect(good.status == 0, "\(good.output)")
             #expect(good.output.contains("valid: 8 events"))
             // With a checkpoint's position and hash: held as exported, refused when the hash differs.
@@ -79,15 +83,15 @@ import Testing
                 Issue.record("no hash on line 5")
                 return
             }
-            #expect(try Self.python([file.path, "5", hash5]).status == 0)
+            #expect(try await Self.python([file.path, "5", hash5]).status == 0)
             let other = String(hash5.reversed())
-            let refused = try Self.python([file.path, "5", other])
+            let refused = try await Self.python([file.path, "5", other])
             #expect(refused.status == 1)
             #expect(refused.output.contains("differs from the checkpoint"), "\(refused.output)")
 
             let changed = try Self.changingOneByte(of: file, in: "số 5")
             defer { try? FileManager.default.removeItem(at: changed) }
-            let bad = try Self.python([changed.path])
+            let bad = try await Self.python([changed.path])
             #expect(bad.status == 1, "\(bad.output)")
             #expect(bad.output.contains("line 5 (position 5): hash does not match"), "\(bad.output)")
 
@@ -110,7 +114,7 @@ import Testing
             #expect(verify.status == 0, "\(verify.stdout) \(verify.stderr)")
             #expect(verify.stdout.contains("starts at position 3"))
             #expect(verify.stdout.contains("valid: 4 events checked, head position 6"))
-            let python = try Self.python([file.path])
+            let python = try await Self.python([file.path])
             #expect(python.status == 0, "\(python.output)")
             let stdout = try await LedgerProcess.run(["export", "--to", "2"], environment: environment)
             #expect(stdout.stdout.split(separator: "\n").count == 2)

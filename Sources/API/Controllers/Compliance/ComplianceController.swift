@@ -35,7 +35,8 @@ struct ComplianceController {
         var counts = ComplianceCounts()
         table.rows.forEach { counts.add($0.status) }
         let rows = table.rows.map {
-            ComplianceRowResource($0, duty: ReportingDuty(obligationId: obligationId, unitId: $0.unitId, period: period), includeSummary: false)
+            ComplianceRowResource(
+                $0, duty: ReportingDuty(obligationId: obligationId, unitId: $0.unitId, period: period), includeSummary: false)
         }.filter { status == nil || $0.status == status }
         return try JSONResponse.make(
             ComplianceTableResource(
@@ -103,17 +104,21 @@ struct ComplianceController {
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
         let asOf = try query.instant("asOf") ?? clock.now()
-        let table = try await ComplianceSnapshot.load(store: store, asOf: asOf).table(obligationId: obligationId, period: period, under: nil)
+        let table = try await ComplianceSnapshot.load(store: store, asOf: asOf).table(
+            obligationId: obligationId, period: period, under: nil)
         if let recipient, recipient != table.terms.recipientUnitId {
-            throw APIError.invalidParameter("recipient", "obligation \(obligationId) reports to \(table.terms.recipientUnitId), not \(recipient)")
+            throw APIError.invalidParameter(
+                "recipient", "obligation \(obligationId) reports to \(table.terms.recipientUnitId), not \(recipient)")
         }
-        let allowed = actor.role == .admin || actor.role == .auditor
+        let allowed =
+            actor.role == .admin || actor.role == .auditor
             || (actor.role == .supervisor && actor.unitId == table.terms.recipientUnitId)
         guard allowed else { throw APIError(.forbidden, "only the recipient's supervisors, admins and auditors see the consolidation") }
         var counts = ComplianceCounts()
         table.rows.forEach { counts.add($0.status) }
         let rows = table.rows.map {
-            ComplianceRowResource($0, duty: ReportingDuty(obligationId: obligationId, unitId: $0.unitId, period: period), includeSummary: true)
+            ComplianceRowResource(
+                $0, duty: ReportingDuty(obligationId: obligationId, unitId: $0.unitId, period: period), includeSummary: true)
         }
         return try JSONResponse.make(
             ComplianceTableResource(

@@ -62,7 +62,8 @@ struct UnitHistoryController {
             }
             for period in periods {
                 guard let terms = obligation.terms(for: period), let due = try? terms.schedule.dueDate(for: period),
-                    from <= due, due <= to, obligation.expectedReporters(for: period, directory: snapshot.directory)?.contains(unitId) == true,
+                    from <= due, due <= to,
+                    obligation.expectedReporters(for: period, directory: snapshot.directory)?.contains(unitId) == true,
                     let table = try? snapshot.table(obligationId: obligationId, period: period, under: unitId),
                     let row = table.rows.first(where: { $0.unitId == unitId })
                 else { continue }

@@ -19,7 +19,9 @@ struct ReportView: Sendable {
             view.state = DutyState.evolve(view.state, event)
             switch event {
             case .filed(let e):
-                (view.summary, view.body, view.topics, view.channel, view.recordedAt) = (e.summary, e.body, e.topics, e.channel, e.recordedAt)
+                (view.summary, view.body, view.topics, view.channel, view.recordedAt) = (
+                    e.summary, e.body, e.topics, e.channel, e.recordedAt
+                )
             case .amended(let e): (view.summary, view.body, view.topics) = (e.summary, e.body, e.topics)
             case .resubmitted(let e): (view.summary, view.body, view.topics) = (e.summary, e.body, e.topics)
             case .returned(let e): view.returns.append(e.reason)

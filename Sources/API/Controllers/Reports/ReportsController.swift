@@ -41,7 +41,8 @@ struct ReportsController {
         }
         let channel = body.channel ?? (receivedAt == nil ? .api : .documentSystem)
         guard (channel == .api) == (receivedAt == nil) else {
-            throw APIError(.invalidBody, "receivedAt is required for, and only for, the paper and documentSystem channels", field: "receivedAt")
+            throw APIError(
+                .invalidBody, "receivedAt is required for, and only for, the paper and documentSystem channels", field: "receivedAt")
         }
         let content = try ReportDecider.validated(ReportContent(summary: body.summary, body: body.body ?? "", topics: body.topics ?? []))
         return try await handler.handle(
@@ -50,7 +51,9 @@ struct ReportsController {
                 receivedAt == nil ? ReportingAccess.mayWriteForUnit(actor, duty) : ReportingAccess.mayRecordReceipt(actor, facts.terms)
             },
             decide: { _ in
-                .file(reportId: ReportID.make(duty), content: content, confidential: body.confidential ?? false, channel: channel, receivedAt: receivedAt)
+                .file(
+                    reportId: ReportID.make(duty), content: content, confidential: body.confidential ?? false, channel: channel,
+                    receivedAt: receivedAt)
             })
     }
 
@@ -127,12 +130,14 @@ struct ReportsController {
         let query = QueryParameters(request)
         let unit = try query.string("unit", rule: UnitID.pattern, isValid: UnitID.isValid)
         let obligation = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid)
-        let period = try query.string("period", rule: "a period like 2024-10, 2024-W42, 2024-Q3", isValid: { (try? Period(parsing: $0)) != nil })
+        let period = try query.string(
+            "period", rule: "a period like 2024-10, 2024-W42, 2024-Q3", isValid: { (try? Period(parsing: $0)) != nil })
         let asOf = try query.instant("asOf")
         var records: [ReportingDuty: ReportView] = [:]
         var after: Int64 = 0
         while true {
-            let page = try await store.readAll(after: after, limit: 1000, filter: EventFilter(types: ReportEvent.eventTypes, recordedUpTo: asOf))
+            let page = try await store.readAll(
+                after: after, limit: 1000, filter: EventFilter(types: ReportEvent.eventTypes, recordedUpTo: asOf))
             for event in page.events {
                 guard let duty = DutyRecord.duty(of: event), unit == nil || duty.unitId == unit,
                     obligation == nil || duty.obligationId == obligation, period == nil || duty.period.description == period
@@ -147,16 +152,20 @@ struct ReportsController {
         let catalog = try await ObligationLoader(store: store).load(asOf: asOf)
         let reports = records.values.sorted { ReportID.make($0.duty) < ReportID.make($1.duty) }.map { view in
             let terms = catalog.obligation(view.duty.obligationId)?.terms(for: view.duty.period)
-            return ReportResource(view, showText: ReportingAccess.mayReadText(actor, view.duty, terms, confidential: view.state.confidential))
+            return ReportResource(
+                view, showText: ReportingAccess.mayReadText(actor, view.duty, terms, confidential: view.state.confidential))
         }
         return try JSONResponse.make(["reports": reports], status: .ok)
     }
 
     static func duty(obligationId: String, unitId: String, period: String) throws -> ReportingDuty {
-        guard UnitID.isValid(obligationId) else { throw APIError(.invalidBody, "obligationId must match \(UnitID.pattern)", field: "obligationId") }
+        guard UnitID.isValid(obligationId) else {
+            throw APIError(.invalidBody, "obligationId must match \(UnitID.pattern)", field: "obligationId")
+        }
         guard UnitID.isValid(unitId) else { throw APIError(.invalidBody, "unitId must match \(UnitID.pattern)", field: "unitId") }
         guard let parsed = try? Period(parsing: period) else {
-            throw APIError(.invalidBody, "period must be like 2024-10, 2024-W42, 2024-Q3, 2024-H1, 2024-9M, 2024 or 2024-10-05", field: "period")
+            throw APIError(
+                .invalidBody, "period must be like 2024-10, 2024-W42, 2024-Q3, 2024-H1, 2024-9M, 2024 or 2024-10-05", field: "period")
         }
         return ReportingDuty(obligationId: obligationId, unitId: unitId, period: parsed)
     }

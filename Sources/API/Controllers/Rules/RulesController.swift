@@ -31,6 +31,12 @@ struct RulesController {
         let ruleId = try Self.ruleId(context)
         let command = try await CommandRequest<ReviseRuleBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
+        // The body is checked before the version is compared: a bad body is a 400 whatever If-Match says.
+        _ = try ClockRuleDecider.validated(
+            ClockRule(
+                ruleId: ruleId, clock: .firstInformation, effectiveFrom: body.effectiveFrom,
+                allowance: ClockAllowance(amount: body.allowance.amount, unit: body.allowance.unit), legalBasis: body.legalBasis,
+                condition: body.condition ?? .always))
         return try await handle(command, ruleId: ruleId, status: .ok) { book in
             let clock = book.entries[ruleId]?.clock ?? .firstInformation
             let rule = ClockRule(
@@ -45,6 +51,7 @@ struct RulesController {
     @Sendable func retire(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let ruleId = try Self.ruleId(context)
         let command = try await CommandRequest<RetireRuleBody>.read(request, context: context, requireIfMatch: false)
+        _ = try ClockRuleDecider.text(command.body.reason, field: "reason", limit: ClockRuleDecider.maximumReasonLength)
         return try await handle(command, ruleId: ruleId, status: .ok) { _ in
             .retire(ruleId: ruleId, effectiveFrom: command.body.effectiveFrom, reason: command.body.reason)
         }

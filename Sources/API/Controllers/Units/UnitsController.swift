@@ -84,7 +84,8 @@ struct UnitsController {
         _ = try UnitDecider.validName(body.name)
         let unitId = body.id ?? ResourceID.make(for: command.idempotency, kind: "unit")
         let effectiveFrom = body.effectiveFrom ?? clock.today()
-        return try await UnitCommandHandler(store: store, clock: clock).handle(command, unitId: unitId, status: .created) { state, directory in
+        return try await UnitCommandHandler(store: store, clock: clock).handle(command, unitId: unitId, status: .created) {
+            state, directory in
             try UnitDecider.decide(
                 .register(unitId: unitId, name: body.name, kind: body.kind, parentId: body.parentId, effectiveFrom: effectiveFrom),
                 state: state, neighbourhood: directory.neighbourhood(parent: body.parentId, on: effectiveFrom))
