@@ -33,7 +33,7 @@ struct ObligationsController {
         let asOf = try query.instant("asOf")
         let after = try query.string("after", rule: ObligationID.pattern, isValid: ObligationID.isValid)
         let limit = Int(try query.integer("limit", in: 1...1000, default: 100))
-        let today = clock.today()
+        let today = clock.date(of: asOf ?? clock.now())
         var obligations = try await ObligationLoader(store: store).load(asOf: asOf).obligations.filter { state in
             let isActive = state.lastPeriod.map { $0.lastDay >= today } ?? true
             return (recipient == nil || state.current?.terms.recipientUnitId == recipient) && (active == nil || isActive == active)

@@ -28,8 +28,9 @@ struct UnitsController {
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let query = QueryParameters(request)
-        let at = try query.localDate("at") ?? clock.today()
         let asOf = try query.instant("asOf")
+        // "The tree as it stood then": without `at`, the effective date is the day of `asOf`.
+        let at = try query.localDate("at") ?? clock.date(of: asOf ?? clock.now())
         let parent = try query.string("parent", rule: UnitID.pattern, isValid: UnitID.isValid)
         let under = try query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid)
         let kind = try query.string("kind", rule: "one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))") {
@@ -58,8 +59,9 @@ struct UnitsController {
         _ = try context.requireActor()
         let unitId = try pathUnitID(context)
         let query = QueryParameters(request)
-        let at = try query.localDate("at") ?? clock.today()
         let asOf = try query.instant("asOf")
+        // "The tree as it stood then": without `at`, the effective date is the day of `asOf`.
+        let at = try query.localDate("at") ?? clock.date(of: asOf ?? clock.now())
         let directory = try await UnitDirectoryLoader(store: store).load(stream: UnitID.stream(unitId), asOf: asOf)
         guard let view = directory.unit(unitId, on: at) else {
             throw APIError(.notFound, "unit \(unitId) did not exist on \(at)\(asOf.map { " as recorded at \($0)" } ?? "")")
