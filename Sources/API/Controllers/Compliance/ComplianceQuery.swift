@@ -22,14 +22,8 @@ struct ComplianceSnapshot {
         let catalog = try await ObligationLoader(store: store).load(asOf: asOf)
         let directory = try await UnitDirectoryLoader(store: store).load(asOf: asOf)
         var records: [ReportingDuty: DutyRecord] = [:]
-        var after: Int64 = 0
         let filter = EventFilter(types: ReportEvent.eventTypes, recordedUpTo: asOf)
-        while true {
-            let page = try await store.readAll(after: after, limit: 1000, filter: filter)
-            try DutyRecord.fold(page.events, into: &records)
-            guard page.nextAfter < page.head, page.nextAfter > after else { break }
-            after = page.nextAfter
-        }
+        try await store.forEachPage(matching: filter) { try DutyRecord.fold($0, into: &records) }
         return ComplianceSnapshot(asOf: asOf, catalog: catalog, directory: directory, records: records)
     }
 

@@ -7,12 +7,7 @@ extension IncidentListController {
     static func register(store: any EventStore, asOf: Timestamp) async throws -> IncidentRegister {
         var register = IncidentRegister()
         let filter = EventFilter(types: IncidentRegister.eventTypes, recordedUpTo: asOf)
-        var after: Int64 = 0
-        while true {
-            let page = try await store.readAll(after: after, limit: 1000, filter: filter)
-            try register.apply(page.events)
-            guard page.nextAfter < page.head, page.nextAfter > after else { return register }
-            after = page.nextAfter
-        }
+        try await store.forEachPage(matching: filter) { try register.apply($0) }
+        return register
     }
 }

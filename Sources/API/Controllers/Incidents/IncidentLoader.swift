@@ -14,21 +14,13 @@ struct IncidentLoader {
         guard let stream = IncidentEvent.streamId(of: incidentId) else { return .initial }
         var state = IncidentState.initial
         if let asOf {
-            var after: Int64 = 0
-            while true {
-                let page = try await store.readAll(after: after, limit: 1000, filter: EventFilter(stream: stream, recordedUpTo: asOf))
-                for recorded in page.events { state = try fold(state, recorded) }
-                guard page.nextAfter < page.head, page.nextAfter > after else { return state }
-                after = page.nextAfter
+            try await store.forEachPage(matching: EventFilter(stream: stream, recordedUpTo: asOf)) { events in
+                for recorded in events { state = try fold(state, recorded) }
             }
+            return state
         }
-        var from: Int64 = 1
-        while true {
-            let events = try await store.readStream(stream, fromVersion: from, limit: 1000)
-            for recorded in events { state = try fold(state, recorded) }
-            guard events.count == 1000, let last = events.last else { return state }
-            from = last.streamVersion + 1
-        }
+        for recorded in try await store.readWholeStream(stream) { state = try fold(state, recorded) }
+        return state
     }
 
     private func fold(_ state: IncidentState, _ recorded: RecordedEvent) throws -> IncidentState {
@@ -54,16 +46,12 @@ struct IncidentLoader {
     /// The ids of incidents merged into `incidentId` (directly), as recorded up to `asOf`.
     func absorbed(into incidentId: String, asOf: Timestamp? = nil) async throws -> [String] {
         var ids: [String] = []
-        var after: Int64 = 0
-        while true {
-            let page = try await store.readAll(
-                after: after, limit: 1000, filter: EventFilter(types: [IncidentMerged.eventType], recordedUpTo: asOf))
-            for recorded in page.events {
+        try await store.forEachPage(matching: EventFilter(types: [IncidentMerged.eventType], recordedUpTo: asOf)) { events in
+            for recorded in events {
                 if case .merged(let e)? = try IncidentEvent(recorded), e.into == incidentId { ids.append(e.incidentId) }
             }
-            guard page.nextAfter < page.head, page.nextAfter > after else { return ids }
-            after = page.nextAfter
         }
+        return ids
     }
 
     /// The claim stream of a canonical URL: `urlclaim-<hex SHA-256>`.

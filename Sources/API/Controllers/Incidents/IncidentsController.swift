@@ -53,17 +53,10 @@ struct IncidentsController {
         _ = try context.requireActor()
         let incidentId = try Self.incidentId(context)
         let stream = IncidentEvent.streamId(of: incidentId)!
-        var entries: [IncidentHistoryEntry] = []
-        var from: Int64 = 1
-        while true {
-            let events = try await store.readStream(stream, fromVersion: from, limit: 1000)
-            entries += events.map {
-                IncidentHistoryEntry(
-                    position: $0.position, version: $0.streamVersion, type: $0.type, recordedAt: $0.recordedAt.rfc3339,
-                    actor: $0.metadata.actor, data: $0.data)
-            }
-            guard events.count == 1000, let last = events.last else { break }
-            from = last.streamVersion + 1
+        let entries = try await store.readWholeStream(stream).map {
+            IncidentHistoryEntry(
+                position: $0.position, version: $0.streamVersion, type: $0.type, recordedAt: $0.recordedAt.rfc3339,
+                actor: $0.metadata.actor, data: $0.data)
         }
         guard !entries.isEmpty else { throw APIError(.notFound, "no incident \(incidentId)") }
         var response = try JSONResponse.make(IncidentHistory(incidentId: incidentId, events: entries), status: .ok)

@@ -60,27 +60,16 @@ struct ObligationLoader {
     func load(stream: StreamID? = nil, asOf: Timestamp?) async throws -> ObligationCatalog {
         var catalog = ObligationCatalog()
         let filter = EventFilter(stream: stream, types: ObligationEvent.eventTypes, recordedUpTo: asOf)
-        var after: Int64 = 0
-        while true {
-            let page = try await store.readAll(after: after, limit: 1000, filter: filter)
-            try catalog.apply(page.events)
-            guard page.nextAfter < page.head, page.nextAfter > after else { break }
-            after = page.nextAfter
-        }
+        try await store.forEachPage(matching: filter) { try catalog.apply($0) }
         return catalog
     }
 
     /// An obligation's state from its own stream, for the decider.
     func state(of stream: StreamID) async throws -> ObligationState {
         var state = ObligationState.initial
-        var from: Int64 = 1
-        while true {
-            let events = try await store.readStream(stream, fromVersion: from, limit: 1000)
-            for recorded in events {
-                if let event = try ObligationEvent(recorded) { state = ObligationState.evolve(state, event) }
-            }
-            guard events.count == 1000, let last = events.last else { return state }
-            from = last.streamVersion + 1
+        for recorded in try await store.readWholeStream(stream) {
+            if let event = try ObligationEvent(recorded) { state = ObligationState.evolve(state, event) }
         }
+        return state
     }
 }

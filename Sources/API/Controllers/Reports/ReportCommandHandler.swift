@@ -38,7 +38,8 @@ struct ReportCommandHandler {
                 stream: stream, expectedVersion: facts.state.version == 0 ? .noStream : .exact(facts.state.version),
                 events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
                 idempotency: command.idempotency))
-        return try await answer(duty, actor: command.actor, position: result.positions.last, status: status)
+        return try await answer(
+            duty, actor: command.actor, position: result.positions.last, status: status, terms: facts.terms)
     }
 
     /// The duty's state, the obligation's terms for its period and whether the unit is expected.
@@ -57,7 +58,7 @@ struct ReportCommandHandler {
         }
         let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
         let expected = obligation.expectedReporters(for: duty.period, directory: directory) ?? []
-        let events = try await store.readStream(stream, fromVersion: 1, limit: 1000)
+        let events = try await store.readWholeStream(stream)
         let state = try events.reduce(DutyState.initial) { state, recorded in
             try ReportEvent(recorded).map { DutyState.evolve(state, $0) } ?? state
         }
@@ -66,11 +67,17 @@ struct ReportCommandHandler {
             dutyTerms: DutyTerms(applies: expected.contains(duty.unitId), confidentialAllowed: terms.confidentialAllowed))
     }
 
-    /// The report as its stream now says.
-    func answer(_ duty: ReportingDuty, actor: ActorRef, position: Int64?, status: HTTPResponse.Status) async throws -> Response {
-        let events = try await store.readStream(duty.streamId!, fromVersion: 1, limit: 1000)
+    /// The report as its stream now says; `terms` are the obligation's terms for the period when the
+    /// caller already loaded them (a decided command), else they are read.
+    func answer(
+        _ duty: ReportingDuty, actor: ActorRef, position: Int64?, status: HTTPResponse.Status, terms known: ObligationTerms? = nil
+    ) async throws -> Response {
+        let events = try await store.readWholeStream(duty.streamId!)
         let view = try ReportView.fold(duty, events)
-        let terms = try await ObligationLoader(store: store).load(asOf: nil).obligation(duty.obligationId)?.terms(for: duty.period)
+        var terms = known
+        if terms == nil {
+            terms = try await ObligationLoader(store: store).load(asOf: nil).obligation(duty.obligationId)?.terms(for: duty.period)
+        }
         let show = ReportingAccess.mayReadText(actor, duty, terms, confidential: view.state.confidential)
         var response = try JSONResponse.make(ReportResource(view, showText: show, position: position), status: status)
         response.headers[.eTag] = "\"\(view.state.version)\""

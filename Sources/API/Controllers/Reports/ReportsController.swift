@@ -114,8 +114,9 @@ struct ReportsController {
         let actor = try context.requireActor()
         let duty = try Self.pathDuty(context)
         let asOf = try QueryParameters(request).instant("asOf")
-        let page = try await store.readAll(after: 0, limit: 1000, filter: EventFilter(stream: duty.streamId, recordedUpTo: asOf))
-        let view = try ReportView.fold(duty, page.events)
+        var events: [RecordedEvent] = []
+        try await store.forEachPage(matching: EventFilter(stream: duty.streamId, recordedUpTo: asOf)) { events += $0 }
+        let view = try ReportView.fold(duty, events)
         guard view.state.reportId != nil || view.state.excused else { throw APIError(.notFound, "no report \(ReportID.make(duty))") }
         let terms = try await ObligationLoader(store: store).load(asOf: asOf).obligation(duty.obligationId)?.terms(for: duty.period)
         let show = ReportingAccess.mayReadText(actor, duty, terms, confidential: view.state.confidential)
@@ -134,11 +135,8 @@ struct ReportsController {
             "period", rule: "a period like 2024-10, 2024-W42, 2024-Q3", isValid: { (try? Period(parsing: $0)) != nil })
         let asOf = try query.instant("asOf")
         var records: [ReportingDuty: ReportView] = [:]
-        var after: Int64 = 0
-        while true {
-            let page = try await store.readAll(
-                after: after, limit: 1000, filter: EventFilter(types: ReportEvent.eventTypes, recordedUpTo: asOf))
-            for event in page.events {
+        try await store.forEachPage(matching: EventFilter(types: ReportEvent.eventTypes, recordedUpTo: asOf)) { events in
+            for event in events {
                 guard let duty = DutyRecord.duty(of: event), unit == nil || duty.unitId == unit,
                     obligation == nil || duty.obligationId == obligation, period == nil || duty.period.description == period
                 else { continue }
@@ -146,8 +144,6 @@ struct ReportsController {
                 view = try ReportView.fold(duty, [event], into: view)
                 records[duty] = view
             }
-            guard page.nextAfter < page.head, page.nextAfter > after else { break }
-            after = page.nextAfter
         }
         let catalog = try await ObligationLoader(store: store).load(asOf: asOf)
         let reports = records.values.sorted { ReportID.make($0.duty) < ReportID.make($1.duty) }.map { view in

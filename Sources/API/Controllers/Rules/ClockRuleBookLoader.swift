@@ -7,15 +7,11 @@ struct ClockRuleBookLoader {
     /// The book from every clock-rule event recorded up to `asOf` (all when nil).
     func load(asOf: Timestamp?) async throws -> ClockRuleBook {
         var book = ClockRuleBook.empty
-        var after: Int64 = 0
         let filter = EventFilter(stream: ClockRuleEvent.stream, types: ClockRuleEvent.eventTypes, recordedUpTo: asOf)
-        while true {
-            let page = try await store.readAll(after: after, limit: 1000, filter: filter)
-            for recorded in page.events {
+        try await store.forEachPage(matching: filter) { events in
+            for recorded in events {
                 if let event = try ClockRuleEvent(recorded) { book = ClockRuleBook.evolve(book, event) }
             }
-            guard page.nextAfter < page.head, page.nextAfter > after else { break }
-            after = page.nextAfter
         }
         return book
     }
@@ -23,18 +19,13 @@ struct ClockRuleBookLoader {
     /// The book with the stream's exact version, for deciding a command (ETag and expected version).
     func current() async throws -> ClockRuleBook {
         var book = ClockRuleBook.empty
-        var from: Int64 = 1
-        while true {
-            let events = try await store.readStream(ClockRuleEvent.stream, fromVersion: from, limit: 1000)
-            for recorded in events {
-                if let event = try ClockRuleEvent(recorded) {
-                    book = ClockRuleBook.evolve(book, event)
-                } else {
-                    book.version += 1
-                }
+        for recorded in try await store.readWholeStream(ClockRuleEvent.stream) {
+            if let event = try ClockRuleEvent(recorded) {
+                book = ClockRuleBook.evolve(book, event)
+            } else {
+                book.version += 1
             }
-            guard events.count == 1000, let last = events.last else { return book }
-            from = last.streamVersion + 1
         }
+        return book
     }
 }

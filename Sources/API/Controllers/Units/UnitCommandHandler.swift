@@ -61,28 +61,17 @@ struct UnitDirectoryLoader {
     func load(stream: StreamID? = nil, asOf: Timestamp?) async throws -> UnitDirectory {
         var directory = UnitDirectory()
         let filter = EventFilter(stream: stream, types: UnitEvent.eventTypes, recordedUpTo: asOf)
-        var after: Int64 = 0
-        while true {
-            let page = try await store.readAll(after: after, limit: 1000, filter: filter)
-            try directory.apply(page.events)
-            guard page.nextAfter < page.head, page.nextAfter > after else { break }
-            after = page.nextAfter
-        }
+        try await store.forEachPage(matching: filter) { try directory.apply($0) }
         return directory
     }
 
     /// A unit's state from its own stream, for the decider.
     func state(of stream: StreamID) async throws -> UnitState {
         var state = UnitState.initial
-        var from: Int64 = 1
-        while true {
-            let events = try await store.readStream(stream, fromVersion: from, limit: 1000)
-            for recorded in events {
-                if let event = try UnitEvent(recorded) { state = UnitState.evolve(state, event) }
-            }
-            guard events.count == 1000, let last = events.last else { return state }
-            from = last.streamVersion + 1
+        for recorded in try await store.readWholeStream(stream) {
+            if let event = try UnitEvent(recorded) { state = UnitState.evolve(state, event) }
         }
+        return state
     }
 }
 
