@@ -20,7 +20,8 @@ extension PostgresEventStore {
 
     public func readAll(after: Int64, limit: Int, filter: EventFilter) async throws(EventStoreError) -> EventPage {
         let limit = min(max(limit, 1), Self.maximumPageSize)
-        let head = try await headPosition()
+        // A position cut reads the log as if its head were there: paging stops at the cut.
+        let head = min(try await headPosition(), filter.upToPosition ?? .max)
         var query = StoredEventRow.columns
         query.sql += " WHERE position > $1 AND position <= $2"
         query.binds.append(after, context: .default)

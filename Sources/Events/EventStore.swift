@@ -11,7 +11,8 @@ public protocol EventStore: Sendable {
     /// Events of one stream with version ≥ `fromVersion`, in version order, at most `limit`.
     func readStream(_ stream: StreamID, fromVersion: Int64, limit: Int) async throws(EventStoreError) -> [RecordedEvent]
 
-    /// Events with position > `after` matching `filter`, in position order, at most `limit`.
+    /// Events with position > `after` matching `filter`, in position order, at most `limit`; with
+    /// `filter.upToPosition` the page's head is the cut, so paging stops there.
     func readAll(after: Int64, limit: Int, filter: EventFilter) async throws(EventStoreError) -> EventPage
 
     /// Every event after `after`, then each new one as it commits, until the task is cancelled.
@@ -98,13 +99,25 @@ public struct EventFilter: Sendable, Hashable {
     public var actor: String?
     /// Only events recorded at or before this instant (the log as it stood then).
     public var recordedUpTo: Timestamp?
+    /// Only events at or below this position (the log as it stood when it ended there).
+    public var upToPosition: Int64?
 
     /// Creates a filter; the default matches everything.
-    public init(stream: StreamID? = nil, types: [String] = [], actor: String? = nil, recordedUpTo: Timestamp? = nil) {
+    public init(
+        stream: StreamID? = nil, types: [String] = [], actor: String? = nil, recordedUpTo: Timestamp? = nil,
+        upToPosition: Int64? = nil
+    ) {
         self.stream = stream
         self.types = types
         self.actor = actor
         self.recordedUpTo = recordedUpTo
+        self.upToPosition = upToPosition
+    }
+
+    /// A filter for the events inside `cut`.
+    public init(stream: StreamID? = nil, types: [String] = [], actor: String? = nil, cut: ReadCut) {
+        self.init(
+            stream: stream, types: types, actor: actor, recordedUpTo: cut.recordedUpTo, upToPosition: cut.upToPosition)
     }
 
     /// Matches every event.
@@ -115,6 +128,7 @@ public struct EventFilter: Sendable, Hashable {
         (stream == nil || stream == event.streamId) && (types.isEmpty || types.contains(event.type))
             && (actor == nil || actor == event.metadata.actor.tokenId)
             && (recordedUpTo == nil || event.recordedAt <= recordedUpTo!)
+            && (upToPosition == nil || event.position <= upToPosition!)
     }
 }
 

@@ -172,4 +172,29 @@ struct ReadTests {
             #expect(all.map(\.recordedAt) == [t1, t1, t2, t2, t3])
         }
     }
+
+    @Test("upToPosition reads the log as if its head were there: pages stop at the cut, other filters still apply")
+    func atPosition() async throws {
+        try await TestDatabase.with { db in
+            let store = db.store()
+            let appended = try await seed(store)
+            var positions: [Int64] = []
+            try await store.forEachPage(matching: EventFilter(upToPosition: 7)) { positions += $0.map(\.position) }
+            #expect(positions == [1, 2, 3, 4, 5, 6, 7])
+            let page = try await store.readAll(after: 2, limit: 2, filter: EventFilter(upToPosition: 7))
+            #expect(page.events.map(\.position) == [3, 4])
+            #expect(page.head == 7)
+            let last = try await store.readAll(after: 6, limit: 5, filter: EventFilter(upToPosition: 7))
+            #expect(last.events.map(\.position) == [7])
+            #expect(last.nextAfter == 7)
+            let streamB = try await store.readAll(
+                after: 0, limit: 100, filter: EventFilter(stream: Fixtures.stream("b"), cut: ReadCut(upToPosition: 8)))
+            let expected = appended.enumerated().filter { $0.element.stream == "b" && $0.offset < 8 }.map { Int64($0.offset + 1) }
+            #expect(streamB.events.map(\.position) == expected)
+            #expect(!expected.isEmpty)
+            // A cut beyond the head is the whole log; a cut below `after` is nothing.
+            #expect(try await store.readAll(after: 0, limit: 100, filter: EventFilter(upToPosition: 99)).events.count == 10)
+            #expect(try await store.readAll(after: 8, limit: 100, filter: EventFilter(upToPosition: 5)).events.isEmpty)
+        }
+    }
 }

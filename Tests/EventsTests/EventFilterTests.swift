@@ -27,5 +27,25 @@ struct EventFilterTests {
         #expect(!EventFilter(recordedUpTo: Timestamp(microsecondsSinceEpoch: 999)).matches(e))
         #expect(EventFilter(stream: StreamID("unit-1"), types: ["Opened"], actor: "tok-a").matches(e))
         #expect(!EventFilter(stream: StreamID("unit-1"), types: ["Opened"], actor: "tok-b").matches(e))
+        #expect(EventFilter(upToPosition: 1).matches(e))
+        #expect(!EventFilter(upToPosition: 0).matches(e))
+    }
+
+    @Test("a read cut: by instant, by position, both (the earlier wins); pinned to now when it names no instant")
+    func readCut() throws {
+        let e = event(stream: "unit-1", type: "Opened", actor: "tok-a", at: 1_000)
+        let at = { (micros: Int64) in Timestamp(microsecondsSinceEpoch: micros) }
+        #expect(ReadCut.now.contains(e) && !ReadCut.now.isPast && ReadCut.now.instant == nil && ReadCut.now.suffix == "")
+        #expect(ReadCut.asOf(at(1_000)).contains(e) && !ReadCut.asOf(at(999)).contains(e))
+        #expect(ReadCut.asOf(at(999)).instant == at(999) && ReadCut.asOf(at(999)).isPast)
+        #expect(ReadCut(upToPosition: 1).contains(e) && !ReadCut(upToPosition: 0).contains(e))
+        #expect(!ReadCut(recordedUpTo: at(999), upToPosition: 5).contains(e))
+        #expect(!ReadCut(recordedUpTo: at(2_000), upToPosition: 0).contains(e))
+        let position = ReadCut(upToPosition: 3, instant: at(500))
+        #expect(position.pinned(at: at(9_000)) == position)
+        #expect(ReadCut.now.pinned(at: at(9_000)) == ReadCut(recordedUpTo: at(9_000)))
+        #expect(ReadCut.now.pinned(at: at(9_000)).instant == at(9_000))
+        #expect(EventFilter(types: ["Opened"], cut: position) == EventFilter(types: ["Opened"], upToPosition: 3))
+        #expect(ReadCut(recordedUpTo: at(0), upToPosition: 3).suffix == " as recorded at 1970-01-01T00:00:00.000000Z at position 3")
     }
 }

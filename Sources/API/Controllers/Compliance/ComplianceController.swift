@@ -4,7 +4,7 @@ import Hummingbird
 import Projections
 
 /// Compliance for supervisors and auditors: per-unit rows, roll-ups per child unit, and the
-/// consolidating unit's view of every expected report — all for any instant (`asOf`, default now).
+/// consolidating unit's view of every expected report — all at any cut of the log (`asOf`, `atPosition`; default now).
 struct ComplianceController {
     let store: any EventStore
     let clock: LedgerClock
@@ -18,7 +18,7 @@ struct ComplianceController {
         }
     }
 
-    /// `GET /v1/compliance?obligation=&period=&under=&status=&asOf=`
+    /// `GET /v1/compliance?obligation=&period=&under=&status=&asOf=&atPosition=`
     @Sendable func table(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let query = QueryParameters(request)
@@ -27,9 +27,9 @@ struct ComplianceController {
         let status = try query.string("status", rule: "notDue, onTime, late, overdue or excused") {
             ["notDue", "onTime", "late", "overdue", "excused"].contains($0)
         }
-        let asOf = try query.instant("asOf") ?? clock.now()
+        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store).pinned(at: clock.now()))
+        let asOf = snapshot.asOf
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
-        let snapshot = try await ComplianceSnapshot.load(store: store, asOf: asOf)
         let table = try snapshot.table(obligationId: obligationId, period: period, under: under)
         try Self.authorize(actor, under: under, directory: snapshot.directory, on: table.dueDate)
         var counts = ComplianceCounts()
@@ -42,18 +42,18 @@ struct ComplianceController {
             ComplianceTableResource(
                 obligationId: obligationId, period: period.description,
                 deadline: LocalInstant.rfc3339(table.deadline, in: table.terms.zone), asOf: asOf.rfc3339,
-                counts: ComplianceCountsResource(counts), rows: rows), status: .ok)
+                atPosition: snapshot.atPosition, counts: ComplianceCountsResource(counts), rows: rows), status: .ok)
     }
 
-    /// `GET /v1/compliance/summary?under=&period=&obligation=&asOf=`
+    /// `GET /v1/compliance/summary?under=&period=&obligation=&asOf=&atPosition=`
     @Sendable func summary(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let query = QueryParameters(request)
         let period = try required(query.period("period"), "period")
-        let asOf = try query.instant("asOf") ?? clock.now()
+        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store).pinned(at: clock.now()))
+        let asOf = snapshot.asOf
         // Without `under` (admins and auditors), rows are summed per top-level unit.
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
-        let snapshot = try await ComplianceSnapshot.load(store: store, asOf: asOf)
         let obligationIds: [String]
         if let one = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid) {
             obligationIds = [one]
@@ -87,11 +87,12 @@ struct ComplianceController {
         }
         return try JSONResponse.make(
             ComplianceSummaryResource(
-                under: under, period: period.description, asOf: asOf.rfc3339, obligations: obligationIds,
+                under: under, period: period.description, asOf: asOf.rfc3339, atPosition: snapshot.atPosition,
+                obligations: obligationIds,
                 total: ComplianceCountsResource(total), children: children), status: .ok)
     }
 
-    /// `GET /v1/consolidations/{obligationId}/{period}?recipient=&asOf=`: every expected report,
+    /// `GET /v1/consolidations/{obligationId}/{period}?recipient=&asOf=&atPosition=`: every expected report,
     /// filed or not, with the summaries of open (non-confidential) reports.
     @Sendable func consolidation(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let actor = try context.requireActor()
@@ -103,8 +104,9 @@ struct ComplianceController {
         }
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
-        let asOf = try query.instant("asOf") ?? clock.now()
-        let table = try await ComplianceSnapshot.load(store: store, asOf: asOf).table(
+        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store).pinned(at: clock.now()))
+        let asOf = snapshot.asOf
+        let table = try snapshot.table(
             obligationId: obligationId, period: period, under: nil)
         if let recipient, recipient != table.terms.recipientUnitId {
             throw APIError.invalidParameter(
@@ -124,7 +126,7 @@ struct ComplianceController {
             ComplianceTableResource(
                 obligationId: obligationId, period: period.description,
                 deadline: LocalInstant.rfc3339(table.deadline, in: table.terms.zone), asOf: asOf.rfc3339,
-                counts: ComplianceCountsResource(counts), rows: rows), status: .ok)
+                atPosition: snapshot.atPosition, counts: ComplianceCountsResource(counts), rows: rows), status: .ok)
     }
 
     /// The subtree a token may ask about: admins and auditors anything (nil = everything), supervisors

@@ -1,10 +1,13 @@
 import Events
 import Projections
 
-/// The log as it stood at an instant, folded once for compliance answers: obligations, the unit tree
+/// The log as it stood at a cut, folded once for compliance answers: obligations, the unit tree
 /// and every reporting duty. Tables are then computed from it without further reads.
 struct ComplianceSnapshot {
+    /// The instant statuses are judged at.
     let asOf: Timestamp
+    /// The position the log was cut at, when asked.
+    let atPosition: Int64?
     let catalog: ObligationCatalog
     let directory: UnitDirectory
     let records: [ReportingDuty: DutyRecord]
@@ -17,21 +20,23 @@ struct ComplianceSnapshot {
         var rows: [ComplianceRow]
     }
 
-    /// Reads obligations, units and duties recorded up to `asOf`.
-    static func load(store: any EventStore, asOf: Timestamp) async throws -> ComplianceSnapshot {
-        let catalog = try await ObligationLoader(store: store).load(asOf: asOf)
-        let directory = try await UnitDirectoryLoader(store: store).load(asOf: asOf)
+    /// Reads obligations, units and duties inside `cut` (a pinned cut: one that names its instant).
+    static func load(store: any EventStore, cut: ReadCut) async throws -> ComplianceSnapshot {
+        precondition(cut.instant != nil, "compliance is judged at an instant: pin the cut first")
+        let catalog = try await ObligationLoader(store: store).load(cut: cut)
+        let directory = try await UnitDirectoryLoader(store: store).load(cut: cut)
         var records: [ReportingDuty: DutyRecord] = [:]
-        let filter = EventFilter(types: ReportEvent.eventTypes, recordedUpTo: asOf)
+        let filter = EventFilter(types: ReportEvent.eventTypes, cut: cut)
         try await store.forEachPage(matching: filter) { try DutyRecord.fold($0, into: &records) }
-        return ComplianceSnapshot(asOf: asOf, catalog: catalog, directory: directory, records: records)
+        return ComplianceSnapshot(
+            asOf: cut.instant!, atPosition: cut.upToPosition, catalog: catalog, directory: directory, records: records)
     }
 
     /// One row per expected unit (limited to `under`'s subtree on the due date); 404 when the
     /// obligation did not exist or does not apply to the period.
     func table(obligationId: String, period: Period, under: String?) throws -> Table {
         guard let obligation = catalog.obligation(obligationId), obligation.version > 0 else {
-            throw APIError(.notFound, "no obligation \(obligationId) as of \(asOf)")
+            throw APIError(.notFound, "no obligation \(obligationId) as of \(asOf.rfc3339)\(atPosition.map { " at position \($0)" } ?? "")")
         }
         guard let terms = obligation.terms(for: period), terms.schedule.periodKind == period.kind else {
             throw APIError(.notFound, "obligation \(obligationId) does not apply to \(period)")

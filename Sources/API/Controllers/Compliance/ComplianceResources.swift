@@ -61,6 +61,7 @@ struct ComplianceTableResource: Codable, Sendable {
     /// The deadline, in the obligation's local time.
     var deadline: String
     var asOf: String
+    var atPosition: Int64?
     var counts: ComplianceCountsResource
     var rows: [ComplianceRowResource]
 }
@@ -76,6 +77,7 @@ struct ComplianceSummaryResource: Codable, Sendable {
     var under: String?
     var period: String
     var asOf: String
+    var atPosition: Int64?
     var obligations: [String]
     var total: ComplianceCountsResource
     var children: [Child]

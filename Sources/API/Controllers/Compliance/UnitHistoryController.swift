@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Projections
 
-/// `GET /v1/compliance/units/{unitId}?from=&to=&asOf=`: every duty of one unit whose deadline falls
+/// `GET /v1/compliance/units/{unitId}?from=&to=&asOf=&atPosition=`: every duty of one unit whose deadline falls
 /// in the date range, with its status and the unit's on-time rate.
 struct UnitHistoryController {
     let store: any EventStore
@@ -24,6 +24,7 @@ struct UnitHistoryController {
         var from: LocalDate
         var to: LocalDate
         var asOf: String
+        var atPosition: Int64?
         var counts: ComplianceCountsResource
         var entries: [Entry]
     }
@@ -39,12 +40,12 @@ struct UnitHistoryController {
             throw APIError.invalidParameter("unitId", "'unitId' must match \(UnitID.pattern)")
         }
         let query = QueryParameters(request)
-        let asOf = try query.instant("asOf") ?? clock.now()
+        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store).pinned(at: clock.now()))
+        let asOf = snapshot.asOf
         let to = try query.localDate("to") ?? clock.date(of: asOf)
         // One answer covers at most five years: an earlier `from` is moved forward (the answer says so).
         let earliest = to.adding(days: -5 * 365) ?? LocalDate.earliest
         let from = max(try query.localDate("from") ?? to.adding(days: -365) ?? LocalDate.earliest, earliest)
-        let snapshot = try await ComplianceSnapshot.load(store: store, asOf: asOf)
         try Self.authorize(actor, unitId: unitId, directory: snapshot.directory, on: to)
 
         var entries: [Entry] = []
@@ -81,7 +82,9 @@ struct UnitHistoryController {
         }
         entries.sort { ($0.deadline, $0.obligationId) < ($1.deadline, $1.obligationId) }
         return try JSONResponse.make(
-            History(unitId: unitId, from: from, to: to, asOf: asOf.rfc3339, counts: ComplianceCountsResource(counts), entries: entries),
+            History(
+                unitId: unitId, from: from, to: to, asOf: asOf.rfc3339, atPosition: snapshot.atPosition,
+                counts: ComplianceCountsResource(counts), entries: entries),
             status: .ok)
     }
 

@@ -107,7 +107,7 @@ struct IncidentCommandHandler {
     /// The incident's state and the unit tree today.
     func facts(_ incidentId: String) async throws -> Facts {
         let state = try await loader.state(incidentId)
-        let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
+        let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
         return Facts(state: state, directory: directory, today: clock.today(), mergeTarget: nil)
     }
 
@@ -116,7 +116,7 @@ struct IncidentCommandHandler {
         let state = try await loader.state(incidentId)
         guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)") }
         return try await IncidentView(store: store, clock: clock).response(
-            state, asOf: nil, position: position, status: status, location: location)
+            state, cut: .now, position: position, status: status, location: location)
     }
 }
 
@@ -125,13 +125,13 @@ struct IncidentView {
     let store: any EventStore
     let clock: LedgerClock
 
-    func response(_ state: IncidentState, asOf: Timestamp?, position: Int64?, status: HTTPResponse.Status, location: Bool) async throws
+    func response(_ state: IncidentState, cut: ReadCut, position: Int64?, status: HTTPResponse.Status, location: Bool) async throws
         -> Response
     {
         var state = state
-        state.absorbedIds = try await IncidentLoader(store: store).absorbed(into: state.incidentId, asOf: asOf)
-        let at = asOf ?? clock.now()
-        let rules = try await ClockRuleBookLoader(store: store).load(asOf: asOf)
+        state.absorbedIds = try await IncidentLoader(store: store).absorbed(into: state.incidentId, cut: cut)
+        let at = cut.instant ?? clock.now()
+        let rules = try await ClockRuleBookLoader(store: store).load(cut: cut)
         let clocks = IncidentClocks.evaluate(state, rules: rules, at: at, timeZone: clock.timeZone)
         var response = try JSONResponse.make(IncidentResource(state, clocks: clocks, at: at, position: position), status: status)
         response.headers[.eTag] = "\"\(state.version)\""

@@ -57,7 +57,7 @@ struct IncidentIntake {
     /// Decides the log once against an empty incident before anything is written, so a refusal (an
     /// unknown unit, a time in the future) leaves no URL claim behind.
     private func checkBeforeClaiming(_ draft: IncidentDraft) async throws {
-        let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
+        let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
         let active = Set(directory.units(on: clock.today()).filter { $0.status == .active }.map(\.id))
         _ = try IncidentDecider.decide(.log(draft), state: .initial, context: IncidentContext(activeUnitIds: active), now: clock.now())
     }

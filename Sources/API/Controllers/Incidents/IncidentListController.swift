@@ -3,8 +3,8 @@ import Hummingbird
 import Projections
 
 /// `GET /v1/incidents`: the incident list with filters, search, orders and a cursor. Today's answer
-/// comes from the open-incidents read model; an answer `asOf` an instant folds the events recorded
-/// up to then with the same reducer, filter and order, so both agree.
+/// comes from the open-incidents read model; an answer at a cut (`asOf` an instant, `atPosition`)
+/// folds the events inside it with the same reducer, filter and order, so both agree.
 struct IncidentListController {
     let store: any EventStore
     let clock: LedgerClock
@@ -16,20 +16,22 @@ struct IncidentListController {
         routes.add("GET", "/v1/incidents")
     }
 
-    /// `GET /v1/incidents?status=&unit=&under=&source=&severity=&topic=&overdue=&hotspot=&q=&sort=&after=&limit=&asOf=`
+    /// `GET /v1/incidents?status=&unit=&under=&source=&severity=&topic=&overdue=&hotspot=&q=&sort=&after=&limit=&asOf=&atPosition=`
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> IncidentRowPage {
         let actor = try context.requireActor()
         let query = try IncidentListQuery(QueryParameters(request))
-        let at = query.asOf ?? clock.now()
+        let asked = try await QueryParameters(request).readCut(store: store)
+        let cut = asked.pinned(at: clock.now())
+        let at = cut.instant!
         let date = clock.date(of: at)
-        let directory = try await UnitDirectoryLoader(store: store).load(asOf: query.asOf)
+        let directory = try await UnitDirectoryLoader(store: store).load(cut: asked)
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
         try scope.require(query.unit, "unit")
         try scope.require(query.under, "under")
         let filter = query.filter(at: at, subtree: scope.subtree(query.under, directory: directory, on: date), visible: scope.visible)
         let page: IncidentPage
         let answeredFrom: String
-        if query.asOf == nil, let reader {
+        if query.asOf == nil, query.atPosition == nil, let reader {
             do {
                 page = try await reader.page(filter: filter, order: query.order, after: query.after, limit: query.limit)
             } catch {
@@ -38,12 +40,13 @@ struct IncidentListController {
             }
             answeredFrom = "readModel"
         } else {
-            let register = try await Self.register(store: store, asOf: at)
+            let register = try await Self.register(store: store, cut: cut)
             page = IncidentPage.of(register.rows, filter: filter, order: query.order, after: query.after, limit: query.limit)
             answeredFrom = "log"
         }
         return IncidentRowPage(
-            incidents: page.rows.map { IncidentRowResource($0, at: at) }, asOf: at.rfc3339, answeredFrom: answeredFrom,
+            incidents: page.rows.map { IncidentRowResource($0, at: at) }, asOf: at.rfc3339, atPosition: cut.upToPosition,
+            answeredFrom: answeredFrom,
             nextAfter: page.next?.description, next: page.next.map(query.next(after:)))
     }
 }

@@ -15,8 +15,10 @@ struct IncidentListQuery {
     var order: IncidentListOrder
     var after: IncidentCursor?
     var limit: Int
-    /// The instant asked about; nil: now, from the live table.
+    /// The instant asked about; nil (and no `atPosition`): now, from the live table.
     var asOf: Timestamp?
+    /// The position the log is cut at, when asked (resolved against the log by the controller).
+    var atPosition: Int64?
 
     /// The longest topic accepted, in characters (as the schema counts them: scalars).
     static let maximumTopicLength = 200
@@ -43,6 +45,7 @@ struct IncidentListQuery {
             .flatMap(IncidentCursor.init)
         limit = Int(try query.integer("limit", in: 1...500, default: 50))
         asOf = try query.instant("asOf")
+        atPosition = query.value("atPosition") == nil ? nil : try query.integer("atPosition", in: 1...Int64.max, default: 1)
     }
 
     private static func value<T: RawRepresentable & CaseIterable>(
@@ -82,6 +85,7 @@ struct IncidentListQuery {
         if let text { parts.append(("q", text)) }
         parts.append(("sort", order.rawValue))
         if let asOf { parts.append(("asOf", asOf.rfc3339)) }
+        if let atPosition { parts.append(("atPosition", String(atPosition))) }
         parts.append(("after", cursor.description))
         parts.append(("limit", String(limit)))
         return "/v1/incidents?" + parts.map { "\($0.0)=\($0.1.addingPercentEncodingForQuery() ?? "")" }.joined(separator: "&")

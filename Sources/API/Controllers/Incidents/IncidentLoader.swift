@@ -1,7 +1,7 @@
 import Crypto
 import Events
 
-/// Reads incidents from the log: one incident's state (now or as of an instant), the survivor a merged
+/// Reads incidents from the log: one incident's state (now or at a cut), the survivor a merged
 /// incident points to, the incidents merged into one, and URL claims.
 struct IncidentLoader {
     let store: any EventStore
@@ -9,12 +9,12 @@ struct IncidentLoader {
     /// The most merges followed from one incident to its survivor.
     static let maximumMergeHops = 32
 
-    /// The incident's state from its stream, with events recorded up to `asOf` (all when nil).
-    func state(_ incidentId: String, asOf: Timestamp? = nil) async throws -> IncidentState {
+    /// The incident's state from its stream, with the events inside `cut`.
+    func state(_ incidentId: String, cut: ReadCut = .now) async throws -> IncidentState {
         guard let stream = IncidentEvent.streamId(of: incidentId) else { return .initial }
         var state = IncidentState.initial
-        if let asOf {
-            try await store.forEachPage(matching: EventFilter(stream: stream, recordedUpTo: asOf)) { events in
+        if cut.isPast {
+            try await store.forEachPage(matching: EventFilter(stream: stream, cut: cut)) { events in
                 for recorded in events { state = try fold(state, recorded) }
             }
             return state
@@ -43,10 +43,10 @@ struct IncidentLoader {
         return nil
     }
 
-    /// The ids of incidents merged into `incidentId` (directly), as recorded up to `asOf`.
-    func absorbed(into incidentId: String, asOf: Timestamp? = nil) async throws -> [String] {
+    /// The ids of incidents merged into `incidentId` (directly), as the events inside `cut` say.
+    func absorbed(into incidentId: String, cut: ReadCut = .now) async throws -> [String] {
         var ids: [String] = []
-        try await store.forEachPage(matching: EventFilter(types: [IncidentMerged.eventType], recordedUpTo: asOf)) { events in
+        try await store.forEachPage(matching: EventFilter(types: [IncidentMerged.eventType], cut: cut)) { events in
             for recorded in events {
                 if case .merged(let e)? = try IncidentEvent(recorded), e.into == incidentId { ids.append(e.incidentId) }
             }

@@ -58,9 +58,11 @@ struct IncidentRowResource: Codable, Sendable {
 /// A page of `GET /v1/incidents`.
 struct IncidentRowPage: Codable, Sendable, ResponseEncodable {
     var incidents: [IncidentRowResource]
-    /// The instant the answer is about (`asOf`, or now).
+    /// The instant the answer is about (`asOf`, the instant of `atPosition`, or now).
     var asOf: String
-    /// Where the answer came from: `readModel` (the live table) or `log` (the events folded up to `asOf`).
+    /// The position the log was cut at, when asked.
+    var atPosition: Int64?
+    /// Where the answer came from: `readModel` (the live table) or `log` (the events folded up to the cut).
     var answeredFrom: String
     /// The cursor of the next page (`after=`); absent on the last page.
     var nextAfter: String?

@@ -2,8 +2,8 @@ import Events
 import Hummingbird
 import Projections
 
-/// `GET /v1/incidents/summary?under=&from=&to=&asOf=`: the supervisors' figures, always folded from
-/// the events recorded up to the instant asked about (default now), so past answers never change.
+/// `GET /v1/incidents/summary?under=&from=&to=&asOf=&atPosition=`: the supervisors' figures, always
+/// folded from the events inside the cut asked about (default: now), so past answers never change.
 /// Supervisors see their subtree, unit officers their own unit, admins and auditors everything.
 struct IncidentSummaryController {
     let store: any EventStore
@@ -19,22 +19,24 @@ struct IncidentSummaryController {
         guard actor.role != .monitor else {
             throw APIError(.forbidden, "the figures are for supervisors, unit officers, admins and auditors")
         }
-        let query = try IncidentSummaryQuery(QueryParameters(request), clock: clock)
-        let at = query.asOf ?? clock.now()
+        let asked = try await QueryParameters(request).readCut(store: store)
+        let cut = asked.pinned(at: clock.now())
+        let at = cut.instant!
+        let query = try IncidentSummaryQuery(QueryParameters(request), at: at, clock: clock)
         let date = clock.date(of: at)
-        let directory = try await UnitDirectoryLoader(store: store).load(asOf: query.asOf)
+        let directory = try await UnitDirectoryLoader(store: store).load(cut: asked)
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
         try scope.require(query.under, "under")
         // Supervisors and unit officers default to their own unit.
         let under = query.under ?? (actor.role == .admin || actor.role == .auditor ? nil : actor.unitId)
         let units = scope.subtree(under, directory: directory, on: date) ?? scope.visible
-        let register = try await IncidentListController.register(store: store, asOf: at)
+        let register = try await IncidentListController.register(store: store, cut: cut)
         let window = query.window(in: clock)
         let figures = IncidentFigures.compute(
             register.entries.values.map(\.state), rules: register.rules, scope: units, from: window.from, to: window.to, at: at)
         return IncidentSummaryResource(
             under: under, from: query.from.description, to: query.to.description, asOf: at.rfc3339,
-            open: .init(figures.open),
+            atPosition: cut.upToPosition, open: .init(figures.open),
             openByAge: IncidentFigures.AgeBand.allCases.map {
                 .init(band: $0.rawValue, counts: .init(figures.openByAge[$0] ?? IncidentFigures.SeverityCounts()))
             },

@@ -7,13 +7,11 @@ struct IncidentSummaryQuery {
     var from: LocalDate
     /// The last local day of the window, included.
     var to: LocalDate
-    var asOf: Timestamp?
 
-    /// Defaults: `to` is the day of the instant asked about, `from` 29 days earlier (30 days in all).
-    init(_ query: QueryParameters, clock: LedgerClock) throws(APIError) {
+    /// Defaults: `to` is the day of the instant asked about (`at`), `from` 29 days earlier (30 days in all).
+    init(_ query: QueryParameters, at: Timestamp, clock: LedgerClock) throws(APIError) {
         under = try query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid)
-        asOf = try query.instant("asOf")
-        to = try query.localDate("to") ?? clock.date(of: asOf ?? clock.now())
+        to = try query.localDate("to") ?? clock.date(of: at)
         from = try query.localDate("from") ?? to.adding(days: -29) ?? LocalDate.earliest
     }
 

@@ -59,6 +59,7 @@ struct IncidentSummaryResource: Codable, Sendable, ResponseEncodable {
     var from: String
     var to: String
     var asOf: String
+    var atPosition: Int64?
     var open: Counts
     var openByAge: [AgeBand]
     var units: [UnitFigures]

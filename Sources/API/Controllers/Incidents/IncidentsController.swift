@@ -38,27 +38,29 @@ struct IncidentsController {
         return try await IncidentIntake(store: store, clock: clock).log(command)
     }
 
-    /// `GET /v1/incidents/{incidentId}?asOf=`
+    /// `GET /v1/incidents/{incidentId}?asOf=&atPosition=`
     @Sendable func show(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let incidentId = try Self.incidentId(context)
-        let asOf = try QueryParameters(request).instant("asOf")
-        let state = try await IncidentLoader(store: store).state(incidentId, asOf: asOf)
-        guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)") }
-        return try await IncidentView(store: store, clock: clock).response(state, asOf: asOf, position: nil, status: .ok, location: false)
+        let cut = try await QueryParameters(request).readCut(store: store)
+        let state = try await IncidentLoader(store: store).state(incidentId, cut: cut)
+        guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)\(cut.suffix)") }
+        return try await IncidentView(store: store, clock: clock).response(state, cut: cut, position: nil, status: .ok, location: false)
     }
 
-    /// `GET /v1/incidents/{incidentId}/history`: every event of the incident with position, type, time and actor.
+    /// `GET /v1/incidents/{incidentId}/history?asOf=&atPosition=`: every event of the incident with
+    /// position, type, time and actor (those inside the cut, when one is given).
     @Sendable func history(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let incidentId = try Self.incidentId(context)
         let stream = IncidentEvent.streamId(of: incidentId)!
-        let entries = try await store.readWholeStream(stream).map {
+        let cut = try await QueryParameters(request).readCut(store: store)
+        let entries = try await store.readWholeStream(stream).filter(cut.contains).map {
             IncidentHistoryEntry(
                 position: $0.position, version: $0.streamVersion, type: $0.type, recordedAt: $0.recordedAt.rfc3339,
                 actor: $0.metadata.actor, data: $0.data)
         }
-        guard !entries.isEmpty else { throw APIError(.notFound, "no incident \(incidentId)") }
+        guard !entries.isEmpty else { throw APIError(.notFound, "no incident \(incidentId)\(cut.suffix)") }
         var response = try JSONResponse.make(IncidentHistory(incidentId: incidentId, events: entries), status: .ok)
         response.headers[.eTag] = "\"\(entries.count)\""
         return response

@@ -30,7 +30,7 @@ struct ObligationCommandHandler {
                 .versionConflict, "obligation \(obligationId) is at version \(state.version), not \(expected); read it again",
                 field: "If-Match")
         }
-        let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
+        let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
         let facts = ObligationFacts(now: clock.now(), knownUnitIds: Set(directory.units(on: .latest).map(\.id)))
         let events = try decide(state, facts)
         let result = try await store.append(
@@ -56,10 +56,10 @@ struct ObligationCommandHandler {
 struct ObligationLoader {
     let store: any EventStore
 
-    /// Every obligation event recorded up to `asOf` (all of them when nil), folded into a catalog.
-    func load(stream: StreamID? = nil, asOf: Timestamp?) async throws -> ObligationCatalog {
+    /// Every obligation event inside `cut`, folded into a catalog.
+    func load(stream: StreamID? = nil, cut: ReadCut) async throws -> ObligationCatalog {
         var catalog = ObligationCatalog()
-        let filter = EventFilter(stream: stream, types: ObligationEvent.eventTypes, recordedUpTo: asOf)
+        let filter = EventFilter(stream: stream, types: ObligationEvent.eventTypes, cut: cut)
         try await store.forEachPage(matching: filter) { try catalog.apply($0) }
         return catalog
     }

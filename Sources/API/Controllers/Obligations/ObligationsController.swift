@@ -23,18 +23,18 @@ struct ObligationsController {
 
     // MARK: Reads
 
-    /// `GET /v1/obligations?recipient=&active=&asOf=&after=&limit=`; `active` means it still applies
+    /// `GET /v1/obligations?recipient=&active=&asOf=&atPosition=&after=&limit=`; `active` means it still applies
     /// to a period ending today or later (not retired, or retired after such a period).
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
         let active = try query.boolean("active")
-        let asOf = try query.instant("asOf")
+        let cut = try await query.readCut(store: store)
         let after = try query.string("after", rule: ObligationID.pattern, isValid: ObligationID.isValid)
         let limit = Int(try query.integer("limit", in: 1...1000, default: 100))
-        let today = clock.date(of: asOf ?? clock.now())
-        var obligations = try await ObligationLoader(store: store).load(asOf: asOf).obligations.filter { state in
+        let today = clock.date(of: cut.instant ?? clock.now())
+        var obligations = try await ObligationLoader(store: store).load(cut: cut).obligations.filter { state in
             let isActive = state.lastPeriod.map { $0.lastDay >= today } ?? true
             return (recipient == nil || state.current?.terms.recipientUnitId == recipient) && (active == nil || isActive == active)
         }
@@ -46,16 +46,16 @@ struct ObligationsController {
         return try JSONResponse.make(list, status: .ok)
     }
 
-    /// `GET /v1/obligations/{obligationId}?period=&asOf=`
+    /// `GET /v1/obligations/{obligationId}?period=&asOf=&atPosition=`
     @Sendable func show(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let obligationId = try pathObligationID(context)
         let query = QueryParameters(request)
         let period = try query.period("period")
-        let asOf = try query.instant("asOf")
-        let catalog = try await ObligationLoader(store: store).load(stream: ObligationID.stream(obligationId), asOf: asOf)
+        let cut = try await query.readCut(store: store)
+        let catalog = try await ObligationLoader(store: store).load(stream: ObligationID.stream(obligationId), cut: cut)
         guard let state = catalog.obligation(obligationId), state.current != nil else {
-            throw APIError(.notFound, "no obligation \(obligationId)\(asOf.map { " as recorded at \($0)" } ?? "")")
+            throw APIError(.notFound, "no obligation \(obligationId)\(cut.suffix)")
         }
         var forPeriod: ObligationPeriodResource?
         if let period {

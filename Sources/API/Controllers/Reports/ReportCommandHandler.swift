@@ -45,7 +45,7 @@ struct ReportCommandHandler {
     /// The duty's state, the obligation's terms for its period and whether the unit is expected.
     /// Commands on an existing report (`creating == false`) answer 404 when its obligation or period does not exist.
     func facts(_ duty: ReportingDuty, stream: StreamID, creating: Bool) async throws -> Facts {
-        let catalog = try await ObligationLoader(store: store).load(asOf: nil)
+        let catalog = try await ObligationLoader(store: store).load(cut: .now)
         guard let obligation = catalog.obligation(duty.obligationId), obligation.version > 0 else {
             if !creating { throw APIError(.notFound, "no report \(ReportID.make(duty))") }
             throw APIError(.invalidReference, "no obligation \(duty.obligationId)", field: "obligationId")
@@ -56,7 +56,7 @@ struct ReportCommandHandler {
             throw APIError(
                 .stateConflict, "obligation \(duty.obligationId) (\(kind) periods) does not apply to \(duty.period)", field: "period")
         }
-        let directory = try await UnitDirectoryLoader(store: store).load(asOf: nil)
+        let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
         let expected = obligation.expectedReporters(for: duty.period, directory: directory) ?? []
         let events = try await store.readWholeStream(stream)
         let state = try events.reduce(DutyState.initial) { state, recorded in
@@ -76,7 +76,7 @@ struct ReportCommandHandler {
         let view = try ReportView.fold(duty, events)
         var terms = known
         if terms == nil {
-            terms = try await ObligationLoader(store: store).load(asOf: nil).obligation(duty.obligationId)?.terms(for: duty.period)
+            terms = try await ObligationLoader(store: store).load(cut: .now).obligation(duty.obligationId)?.terms(for: duty.period)
         }
         let show = ReportingAccess.mayReadText(actor, duty, terms, confidential: view.state.confidential)
         var response = try JSONResponse.make(ReportResource(view, showText: show, position: position), status: status)

@@ -109,23 +109,25 @@ struct ReportsController {
             decide: { _ in .excuse(reason: command.body.reason) })
     }
 
-    /// `GET /v1/reports/{reportId}?asOf=`
+    /// `GET /v1/reports/{reportId}?asOf=&atPosition=`
     @Sendable func show(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let duty = try Self.pathDuty(context)
-        let asOf = try QueryParameters(request).instant("asOf")
+        let cut = try await QueryParameters(request).readCut(store: store)
         var events: [RecordedEvent] = []
-        try await store.forEachPage(matching: EventFilter(stream: duty.streamId, recordedUpTo: asOf)) { events += $0 }
+        try await store.forEachPage(matching: EventFilter(stream: duty.streamId, cut: cut)) { events += $0 }
         let view = try ReportView.fold(duty, events)
-        guard view.state.reportId != nil || view.state.excused else { throw APIError(.notFound, "no report \(ReportID.make(duty))") }
-        let terms = try await ObligationLoader(store: store).load(asOf: asOf).obligation(duty.obligationId)?.terms(for: duty.period)
+        guard view.state.reportId != nil || view.state.excused else {
+            throw APIError(.notFound, "no report \(ReportID.make(duty))\(cut.suffix)")
+        }
+        let terms = try await ObligationLoader(store: store).load(cut: cut).obligation(duty.obligationId)?.terms(for: duty.period)
         let show = ReportingAccess.mayReadText(actor, duty, terms, confidential: view.state.confidential)
         var response = try JSONResponse.make(ReportResource(view, showText: show), status: .ok)
         response.headers[.eTag] = "\"\(view.state.version)\""
         return response
     }
 
-    /// `GET /v1/reports?unit=&obligation=&period=&asOf=`
+    /// `GET /v1/reports?unit=&obligation=&period=&asOf=&atPosition=`
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let query = QueryParameters(request)
@@ -133,9 +135,9 @@ struct ReportsController {
         let obligation = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid)
         let period = try query.string(
             "period", rule: "a period like 2024-10, 2024-W42, 2024-Q3", isValid: { (try? Period(parsing: $0)) != nil })
-        let asOf = try query.instant("asOf")
+        let cut = try await query.readCut(store: store)
         var records: [ReportingDuty: ReportView] = [:]
-        try await store.forEachPage(matching: EventFilter(types: ReportEvent.eventTypes, recordedUpTo: asOf)) { events in
+        try await store.forEachPage(matching: EventFilter(types: ReportEvent.eventTypes, cut: cut)) { events in
             for event in events {
                 guard let duty = DutyRecord.duty(of: event), unit == nil || duty.unitId == unit,
                     obligation == nil || duty.obligationId == obligation, period == nil || duty.period.description == period
@@ -145,7 +147,7 @@ struct ReportsController {
                 records[duty] = view
             }
         }
-        let catalog = try await ObligationLoader(store: store).load(asOf: asOf)
+        let catalog = try await ObligationLoader(store: store).load(cut: cut)
         let reports = records.values.sorted { ReportID.make($0.duty) < ReportID.make($1.duty) }.map { view in
             let terms = catalog.obligation(view.duty.obligationId)?.terms(for: view.duty.period)
             return ReportResource(

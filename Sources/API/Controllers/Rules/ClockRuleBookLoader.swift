@@ -4,10 +4,10 @@ import Events
 struct ClockRuleBookLoader {
     let store: any EventStore
 
-    /// The book from every clock-rule event recorded up to `asOf` (all when nil).
-    func load(asOf: Timestamp?) async throws -> ClockRuleBook {
+    /// The book from every clock-rule event inside `cut`.
+    func load(cut: ReadCut) async throws -> ClockRuleBook {
         var book = ClockRuleBook.empty
-        let filter = EventFilter(stream: ClockRuleEvent.stream, types: ClockRuleEvent.eventTypes, recordedUpTo: asOf)
+        let filter = EventFilter(stream: ClockRuleEvent.stream, types: ClockRuleEvent.eventTypes, cut: cut)
         try await store.forEachPage(matching: filter) { events in
             for recorded in events {
                 if let event = try ClockRuleEvent(recorded) { book = ClockRuleBook.evolve(book, event) }

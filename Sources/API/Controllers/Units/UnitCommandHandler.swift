@@ -29,7 +29,7 @@ struct UnitCommandHandler {
             throw APIError(
                 .versionConflict, "unit \(unitId) is at version \(state.version), not \(expected); read it again", field: "If-Match")
         }
-        let events = try decide(state, try await loader.load(asOf: nil))
+        let events = try decide(state, try await loader.load(cut: .now))
         let result = try await store.append(
             AppendRequest(
                 stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),
@@ -43,7 +43,7 @@ struct UnitCommandHandler {
         let loader = UnitDirectoryLoader(store: store)
         let stream = UnitID.stream(unitId)
         let state = try await loader.state(of: stream)
-        let directory = try await loader.load(stream: stream, asOf: nil)
+        let directory = try await loader.load(stream: stream, cut: .now)
         let day = max(clock.today(), state.lastEffectiveFrom ?? clock.today())
         guard let view = directory.unit(unitId, on: day) else { throw APIError(.notFound, "no unit \(unitId)") }
         var response = try JSONResponse.make(UnitResource(view, position: position), status: status)
@@ -57,10 +57,10 @@ struct UnitCommandHandler {
 struct UnitDirectoryLoader {
     let store: any EventStore
 
-    /// Every unit event recorded up to `asOf` (all of them when nil), folded into a directory.
-    func load(stream: StreamID? = nil, asOf: Timestamp?) async throws -> UnitDirectory {
+    /// Every unit event inside `cut`, folded into a directory.
+    func load(stream: StreamID? = nil, cut: ReadCut) async throws -> UnitDirectory {
         var directory = UnitDirectory()
-        let filter = EventFilter(stream: stream, types: UnitEvent.eventTypes, recordedUpTo: asOf)
+        let filter = EventFilter(stream: stream, types: UnitEvent.eventTypes, cut: cut)
         try await store.forEachPage(matching: filter) { try directory.apply($0) }
         return directory
     }

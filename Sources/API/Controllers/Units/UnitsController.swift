@@ -24,13 +24,13 @@ struct UnitsController {
 
     // MARK: Reads
 
-    /// `GET /v1/units?parent=&under=&kind=&active=&at=&asOf=&after=&limit=`
+    /// `GET /v1/units?parent=&under=&kind=&active=&at=&asOf=&atPosition=&after=&limit=`
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let query = QueryParameters(request)
-        let asOf = try query.instant("asOf")
-        // "The tree as it stood then": without `at`, the effective date is the day of `asOf`.
-        let at = try query.localDate("at") ?? clock.date(of: asOf ?? clock.now())
+        let cut = try await query.readCut(store: store)
+        // "The tree as it stood then": without `at`, the effective date is the day of the cut's instant.
+        let at = try query.localDate("at") ?? clock.date(of: cut.instant ?? clock.now())
         let parent = try query.string("parent", rule: UnitID.pattern, isValid: UnitID.isValid)
         let under = try query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid)
         let kind = try query.string("kind", rule: "one of \(UnitKind.allCases.map(\.rawValue).joined(separator: ", "))") {
@@ -40,7 +40,7 @@ struct UnitsController {
         let after = try query.string("after", rule: UnitID.pattern, isValid: UnitID.isValid)
         let limit = Int(try query.integer("limit", in: 1...1000, default: 100))
 
-        let directory = try await UnitDirectoryLoader(store: store).load(asOf: asOf)
+        let directory = try await UnitDirectoryLoader(store: store).load(cut: cut)
         let subtree = under.map { directory.subtree(of: $0, on: at) }
         var units = directory.units(on: at).filter { unit in
             (parent == nil || unit.parentId == parent) && (subtree?.contains(unit.id) ?? true)
@@ -54,17 +54,17 @@ struct UnitsController {
         return try JSONResponse.make(list, status: .ok)
     }
 
-    /// `GET /v1/units/{unitId}?at=&asOf=`
+    /// `GET /v1/units/{unitId}?at=&asOf=&atPosition=`
     @Sendable func show(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let unitId = try pathUnitID(context)
         let query = QueryParameters(request)
-        let asOf = try query.instant("asOf")
-        // "The tree as it stood then": without `at`, the effective date is the day of `asOf`.
-        let at = try query.localDate("at") ?? clock.date(of: asOf ?? clock.now())
-        let directory = try await UnitDirectoryLoader(store: store).load(stream: UnitID.stream(unitId), asOf: asOf)
+        let cut = try await query.readCut(store: store)
+        // "The tree as it stood then": without `at`, the effective date is the day of the cut's instant.
+        let at = try query.localDate("at") ?? clock.date(of: cut.instant ?? clock.now())
+        let directory = try await UnitDirectoryLoader(store: store).load(stream: UnitID.stream(unitId), cut: cut)
         guard let view = directory.unit(unitId, on: at) else {
-            throw APIError(.notFound, "unit \(unitId) did not exist on \(at)\(asOf.map { " as recorded at \($0)" } ?? "")")
+            throw APIError(.notFound, "unit \(unitId) did not exist on \(at)\(cut.suffix)")
         }
         var response = try JSONResponse.make(UnitResource(view), status: .ok)
         response.headers[.eTag] = "\"\(view.version)\""
