@@ -49,9 +49,12 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses JSON text; throws `DecodingError` when the text is not JSON.
+    /// Parses JSON text; throws `DecodingError` when the text is not JSON. Common documents are read
+    /// by `JSONText`; anything it leaves open is decided by Foundation's decoder, as before.
     public static func parse(_ bytes: some Sequence<UInt8>) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        let array = Array(bytes)
+        if let value = JSONText.value(of: array) { return value }
+        return try JSONDecoder().decode(JSONValue.self, from: Data(array))
     }
 
     /// Converts any `Encodable` value (an event payload, metadata) into a `JSONValue`.
