@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresEventStore {
     /// The most events one read returns.
-    public static let maximumPageSize = 1_000
+    public static let maximumPageSize = 10_000
 
     public func readStream(
         _ stream: StreamID, fromVersion: Int64, limit: Int

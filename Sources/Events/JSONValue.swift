@@ -64,8 +64,10 @@ extension JSONValue {
         return try JSONDecoder().decode(JSONValue.self, from: encoder.encode(value))
     }
 
-    /// Decodes this JSON into a `Decodable` type, such as a typed event payload.
+    /// Decodes this JSON into a `Decodable` type, such as a typed event payload: straight from the
+    /// value when `JSONValueDecoder` can, else (and for every error) as Foundation decodes its text.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
+        if let value = try? JSONValueDecoder.unbox(self, as: type, path: []) { return value }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(T.self, from: Data(canonicalBytes()))

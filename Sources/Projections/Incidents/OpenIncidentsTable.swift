@@ -10,15 +10,13 @@ enum OpenIncidentsTable {
     static func ruleEvents(on connection: PostgresConnection, logger: Logger) async throws -> [RecordedEvent] {
         let rows = try await connection.query(
             """
-            SELECT json_build_object('position', position, 'stream', stream_id, 'version', stream_version,
+            SELECT coalesce(json_agg(json_build_object('position', position, 'stream', stream_id, 'version', stream_version,
                 'type', event_type, 'schemaVersion', schema_version, 'data', data,
-                'recordedAt', (extract(epoch FROM recorded_at) * 1000000)::bigint)::text
-            FROM open_incidents_clock_rules ORDER BY position
+                'recordedAt', (extract(epoch FROM recorded_at) * 1000000)::bigint) ORDER BY position), '[]')::text
+            FROM open_incidents_clock_rules
             """, logger: logger)
         var events: [RecordedEvent] = []
-        for try await text in rows.decode(String.self) {
-            if let event = try JSONDecoder().decode(StoredIncidentEvent.self, from: Data(text.utf8)).recorded { events.append(event) }
-        }
+        for try await text in rows.decode(String.self) { events += try StoredIncidentEvent.list(text).compactMap(\.recorded) }
         return events
     }
 
@@ -51,8 +49,7 @@ enum OpenIncidentsTable {
         }
         var result: [String: [RecordedEvent]] = [:]
         for try await (id, text) in rows.decode((String, String).self) {
-            let stored = try JSONDecoder().decode([StoredIncidentEvent].self, from: Data(text.utf8))
-            result[id] = stored.compactMap(\.recorded)
+            result[id] = try StoredIncidentEvent.list(text).compactMap(\.recorded)
         }
         return result
     }
@@ -61,7 +58,7 @@ enum OpenIncidentsTable {
     static func save(_ rows: [(IncidentRow, [RecordedEvent])], on connection: PostgresConnection, logger: Logger) async throws {
         guard !rows.isEmpty else { return }
         let stored = rows.map { StoredIncidentRow($0.0, events: $0.1.map(StoredIncidentEvent.init)) }
-        let json = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+        let json = try StoredIncidentRow.jsonText(stored)
         try await connection.query(
             """
             INSERT INTO open_incidents (incident_id, status, source, outlet, url, title, summary, topics, unit_ids,

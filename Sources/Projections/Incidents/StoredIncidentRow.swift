@@ -90,6 +90,16 @@ struct StoredIncidentEvent: Codable, Hashable {
     var data: JSONValue
     var recordedAt: Int64
 
+    init(position: Int64, stream: String, version: Int64, type: String, schemaVersion: Int32, data: JSONValue, recordedAt: Int64) {
+        self.position = position
+        self.stream = stream
+        self.version = version
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.data = data
+        self.recordedAt = recordedAt
+    }
+
     init(_ event: RecordedEvent) {
         position = event.position
         stream = event.streamId.rawValue

@@ -15,7 +15,7 @@ public struct ProjectionRebuild: Sendable {
     let pageSize: Int
 
     /// Creates a rebuild of `projection`; the replay reads `pageSize` events per transaction.
-    public init(projection: any Projection, store: any EventStore, client: PostgresClient, logger: Logger, pageSize: Int = 1_000) {
+    public init(projection: any Projection, store: any EventStore, client: PostgresClient, logger: Logger, pageSize: Int = 5_000) {
         self.projection = projection
         self.pageSize = pageSize
         self.store = store
@@ -38,6 +38,7 @@ public struct ProjectionRebuild: Sendable {
                 do {
                     try await shadow.create(projection: name, on: connection, logger: logger)
                     let position = try await replay(into: shadow, until: target, on: connection)
+                    try await shadow.buildDeferredIndexes(on: connection, logger: logger)
                     try await shadow.analyze(on: connection, logger: logger)
                     let final = try await swap(shadow, from: position, on: connection)
                     // The copies are live now; the schema left behind is empty (the next rebuild drops it too).

@@ -4,7 +4,9 @@ import PostgresNIO
 /// A private schema holding empty copies of a projection's tables (`CREATE TABLE … (LIKE live
 /// INCLUDING ALL)`: columns, defaults, constraints, indexes, generated columns). Putting the schema
 /// first on the transaction's `search_path` makes the projection's unqualified table names resolve
-/// to the copies, so `apply` replays into them without knowing it.
+/// to the copies, so `apply` replays into them without knowing it. The copies' secondary indexes
+/// (neither unique nor backing a constraint) are dropped at first and built once after the replay:
+/// a bulk build is much cheaper than keeping them up to date row by row.
 struct ShadowSchema: Sendable {
     /// The schema's name.
     let name: String
@@ -12,6 +14,8 @@ struct ShadowSchema: Sendable {
     let tables: [String]
     /// The schema each live table lives in, resolved when the copies were created.
     var liveSchemas: [String: String] = [:]
+    /// The secondary indexes left out of the copies until `buildDeferredIndexes`: table and definition tail.
+    var deferredIndexes: [(table: String, definition: String)] = []
 
     /// The schema a rebuild replays into.
     static func rebuild(of projection: any Projection) -> ShadowSchema {
@@ -42,6 +46,39 @@ struct ShadowSchema: Sendable {
                 PostgresQuery(
                     unsafeSQL: "CREATE TABLE \(SQLIdentifier.qualified(name, table)) (LIKE \(live(table)) INCLUDING ALL)"),
                 logger: logger)
+        }
+        try await deferSecondaryIndexes(on: connection, logger: logger)
+    }
+
+    /// Drops the copies' secondary indexes and remembers their definitions.
+    private mutating func deferSecondaryIndexes(on connection: PostgresConnection, logger: Logger) async throws {
+        deferredIndexes = []
+        var names: [String] = []
+        for table in tables {
+            let rows = try await connection.query(
+                """
+                SELECT c.relname, regexp_replace(pg_get_indexdef(i.indexrelid), '^.*? USING ', '')
+                FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indrelid = \(copy(table))::regclass AND NOT i.indisunique AND NOT i.indisprimary
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                ORDER BY c.relname
+                """, logger: logger)
+            for try await (index, definition) in rows.decode((String, String).self) {
+                names.append(index)
+                deferredIndexes.append((table, definition))
+            }
+        }
+        for index in names {
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "DROP INDEX \(SQLIdentifier.qualified(name, index))"), logger: logger)
+        }
+    }
+
+    /// Builds the indexes `create` left out, in bulk, on the filled copies.
+    func buildDeferredIndexes(on connection: PostgresConnection, logger: Logger) async throws {
+        for (table, definition) in deferredIndexes {
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "CREATE INDEX ON \(copy(table)) USING \(definition)"), logger: logger)
         }
     }
 
