@@ -17,7 +17,16 @@ extension JSONValue {
         return out
     }
 
-    func appendCanonical(to out: inout [UInt8]) throws(CanonicalFormError) {
+    /// The same text as `canonicalBytes` except that object members come in no particular order:
+    /// for JSON handed to PostgreSQL, where order does not matter and sorting would only cost time.
+    public func jsonBytes() throws(CanonicalFormError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1_024)
+        try appendCanonical(to: &out, sortingKeys: false)
+        return out
+    }
+
+    func appendCanonical(to out: inout [UInt8], sortingKeys: Bool = true) throws(CanonicalFormError) {
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
@@ -28,11 +37,21 @@ extension JSONValue {
             out.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                try value.appendCanonical(to: &out)
+                try value.appendCanonical(to: &out, sortingKeys: sortingKeys)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
+            if !sortingKeys {
+                for (index, (key, value)) in members.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    try Self.appendString(key, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    try value.appendCanonical(to: &out, sortingKeys: false)
+                }
+                out.append(UInt8(ascii: "}"))
+                return
+            }
             let keys = members.keys.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -59,6 +78,15 @@ extension JSONValue {
 
     private static func appendString(_ value: String, to out: inout [UInt8]) throws(CanonicalFormError) {
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copy them whole.
+        let plain = value.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        }
+        if plain == true {
+            out.append(contentsOf: value.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case 0x00: throw .nulCharacter

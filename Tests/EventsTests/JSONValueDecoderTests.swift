@@ -47,7 +47,8 @@ struct JSONValueDecoderTests {
         #expect(direct == Self.foundation(json, as: Sample.self))
         #expect(try json.decode(as: Sample.self) == direct)
         #expect(direct.ratio == 2 && direct.optional == nil && direct.absent == nil && direct.kind == .b)
-        let metadata = try JSONValue.parse(#"{"actor":{"tokenId":"t-1","role":"monitor"},"correlationId":"0b7c2b36-9f6e-4f7a-8a4e-2a1d7d6c9e10"}"#.utf8)
+        let metadata = try JSONValue.parse(
+            #"{"actor":{"tokenId":"t-1","role":"monitor"},"correlationId":"0b7c2b36-9f6e-4f7a-8a4e-2a1d7d6c9e10"}"#.utf8)
         let decoded = try JSONValueDecoder.unbox(metadata, as: EventMetadata.self, path: [])
         #expect(decoded == Self.foundation(metadata, as: EventMetadata.self))
         #expect(decoded.actor.tokenId == "t-1")

@@ -25,10 +25,10 @@ extension StoredIncidentRow {
         return .object(members)
     }
 
-    /// JSON text of `rows` for one statement: the fast canonical writer, or Foundation's encoder for
+    /// JSON text of `rows` for one statement: the log's own writer (members unsorted), or Foundation's encoder for
     /// text it refuses (a NUL character).
     static func jsonText(_ rows: [StoredIncidentRow]) throws -> String {
-        if let bytes = try? JSONValue.array(rows.map(\.json)).canonicalBytes() { return String(decoding: bytes, as: UTF8.self) }
+        if let bytes = try? JSONValue.array(rows.map(\.json)).jsonBytes() { return String(decoding: bytes, as: UTF8.self) }
         return String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
     }
 }
