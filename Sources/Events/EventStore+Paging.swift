@@ -2,12 +2,16 @@
 extension EventStore {
     /// Calls `body` with each page of the events matching `filter`, in position order, until the page
     /// that reaches the head it was read at: how a reader folds the log (as of an instant, or now).
-    public func forEachPage(matching filter: EventFilter, _ body: ([RecordedEvent]) throws -> Void) async throws {
+    /// Each read covers at most `span` positions (see `EventScanWindow`).
+    public func forEachPage(
+        matching filter: EventFilter, span: Int64 = EventScanWindow.span, _ body: ([RecordedEvent]) throws -> Void
+    ) async throws {
         var after: Int64 = 0
         while true {
-            let page = try await readAll(after: after, limit: 1_000, filter: filter)
+            let window = EventScanWindow(after: after, filter: filter, span: span)
+            let page = try await readAll(after: after, limit: 1_000, filter: window.filter)
             try body(page.events)
-            guard page.nextAfter < page.head, page.nextAfter > after else { return }
+            guard page.nextAfter < page.head || window.cutShort(page), page.nextAfter > after else { return }
             after = page.nextAfter
         }
     }
@@ -22,5 +26,32 @@ extension EventStore {
             guard page.count == 1_000, let last = page.last else { return events }
             from = last.streamVersion + 1
         }
+    }
+}
+
+/// One read of a long scan, limited to a span of positions: however the database plans a filtered
+/// query (by type, stream or actor), a read then touches at most `span` positions of the log, so a
+/// scan costs the same per page at its end as at its start.
+public struct EventScanWindow: Sendable {
+    /// Positions one read may cover.
+    public static let span: Int64 = 50_000
+    /// The filter for this read: the caller's, cut at the end of the window.
+    public let filter: EventFilter
+    /// The last position of the window.
+    public let end: Int64
+
+    /// The window after `after` for `filter`, within the filter's own cut if it has one.
+    public init(after: Int64, filter: EventFilter, span: Int64 = EventScanWindow.span) {
+        let (sum, overflow) = after.addingReportingOverflow(span)
+        end = overflow ? .max : sum
+        var windowed = filter
+        windowed.upToPosition = Swift.min(filter.upToPosition ?? .max, end)
+        self.filter = windowed
+    }
+
+    /// True when `page` stopped at the window rather than at the head or the caller's cut: the
+    /// scan goes on past it.
+    public func cutShort(_ page: EventPage) -> Bool {
+        page.head == end && filter.upToPosition == end && page.nextAfter >= end
     }
 }

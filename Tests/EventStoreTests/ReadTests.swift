@@ -197,4 +197,32 @@ struct ReadTests {
             #expect(try await store.readAll(after: 8, limit: 100, filter: EventFilter(upToPosition: 5)).events.isEmpty)
         }
     }
+
+    @Test("a scan in windows of positions reads every matching event once, in order, up to the head or the cut")
+    func windowedScan() async throws {
+        try await TestDatabase.with { db in
+            let store = db.store()
+            let appended = try await seed(store)
+            let noted = appended.enumerated().filter { $0.element.type == "Noted" }.map { Int64($0.offset + 1) }
+            for span: Int64 in [1, 2, 3, 5, 10, 11, 1_000] {
+                var positions: [Int64] = []
+                var reads = 0
+                try await store.forEachPage(matching: EventFilter(types: ["Noted"]), span: span) {
+                    reads += 1
+                    positions += $0.map(\.position)
+                }
+                #expect(positions == noted, "span \(span)")
+                #expect(reads >= Int((10 + span - 1) / span), "span \(span): one read per window at least")
+                var cut: [Int64] = []
+                try await store.forEachPage(matching: EventFilter(types: ["Noted"], upToPosition: 6), span: span) {
+                    cut += $0.map(\.position)
+                }
+                #expect(cut == noted.filter { $0 <= 6 }, "span \(span) with a cut")
+            }
+            let window = EventScanWindow(after: 4, filter: EventFilter(types: ["Noted"]), span: 3)
+            #expect(window.end == 7 && window.filter.upToPosition == 7 && window.filter.types == ["Noted"])
+            #expect(EventScanWindow(after: .max - 1, filter: .all).end == .max)
+            #expect(EventScanWindow(after: 0, filter: EventFilter(upToPosition: 2), span: 3).filter.upToPosition == 2)
+        }
+    }
 }

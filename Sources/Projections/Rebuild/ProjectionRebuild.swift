@@ -60,20 +60,25 @@ public struct ProjectionRebuild: Sendable {
         }
     }
 
-    /// Replays pages into the copies, each page in its own transaction with the recorded progress.
+    /// Replays pages into the copies, each page in its own transaction with the recorded progress,
+    /// reading the next page (on another connection of the pool) while the current one is applied.
     private func replay(into shadow: ShadowSchema, until target: Int64, on connection: PostgresConnection) async throws -> Int64 {
         let feed = ProjectionReplay(projection: projection, store: store, logger: logger, pageSize: pageSize)
-        var cursor: Int64 = 0
-        while cursor < target {
+        guard target > 0 else { return 0 }
+        var page = try await feed.read(after: 0)
+        while true {
             try Task.checkCancellation()
-            cursor = try await connection.withTransaction(logger: logger) { connection in
+            let (current, after) = (page, page.cursor)
+            async let following = after >= target ? nil : feed.read(after: after)
+            let cursor = try await connection.withTransaction(logger: logger) { [current] connection in
                 try await shadow.enter(on: connection, logger: logger)
-                let step = try await feed.applyPage(after: cursor, on: connection)
-                try await RebuildRecords.progress(projection.name, position: step.cursor, on: connection, logger: logger)
-                return step.cursor
+                try await feed.apply(current, on: connection)
+                try await RebuildRecords.progress(projection.name, position: current.cursor, on: connection, logger: logger)
+                return current.cursor
             }
+            guard let next = try await following else { return cursor }
+            page = next
         }
-        return cursor
     }
 
     /// The swap: under the checkpoint row lock, catch the copies up with the head, swap, move the checkpoint.
