@@ -33,6 +33,26 @@ import Testing
         }
     }
 
+    @Test func benchRebuildWritesItsLogRebuildsEveryProjectionAndPrintsFigures() async throws {
+        try await TestDatabase.with { database in
+            let environment = LedgerProcess.environment(database.url)
+            let bench = try await LedgerProcess.run(
+                ["bench-rebuild", "--incidents", "10", "--reports", "10", "--rounds", "1"], environment: environment)
+            #expect(bench.status == 0, "\(bench.stderr)")
+            // 10 incidents (3 or 4 events each: 35) and 10 duties (filed, accepted: 20); 55 in the log.
+            #expect(bench.stdout.contains("wrote 55 events (10 incidents, 10 reports)"), "\(bench.stdout)")
+            #expect(bench.stdout.contains("reporting-duties\t20\t55\t"), "\(bench.stdout)")
+            #expect(bench.stdout.contains("open-incidents\t35\t55\t"), "\(bench.stdout)")
+            // What the rebuild swapped in equals a fresh replay, row for row.
+            let check = try await LedgerProcess.run(["check-projections"], environment: environment)
+            #expect(check.status == 0, "\(check.stdout)")
+            #expect(check.stdout.contains("reporting-duties at position 55: ok"), "\(check.stdout)")
+            let again = try await LedgerProcess.run(["bench-rebuild", "--incidents", "1", "--reports", "1"], environment: environment)
+            #expect(again.status != 0)
+            #expect(again.stderr.contains("already holds 55 events"), "\(again.stderr)")
+        }
+    }
+
     @Test func unknownProjectionsAreRefusedByName() async throws {
         try await TestDatabase.with { database in
             let environment = LedgerProcess.environment(database.url)
