@@ -7,7 +7,7 @@ import Testing
 
 /// `atPosition`: every read model answered at a position of the log equals what it answered when the
 /// log's head was there — even when later events share the same recorded instant, which `asOf` cannot
-/// tell apart — and a position the log has not reached is a 400 naming the parameter.
+/// tell apart — and a position the log has not reached is a 404 naming the parameter (a malformed one a 400).
 @Suite struct AtPositionAPITests {
     typealias T = TimeTravelAPITests
 
@@ -94,14 +94,18 @@ import Testing
         }
     }
 
-    @Test func aPositionTheLogHasNotReachedIsRefusedNamingTheParameter() async throws {
+    @Test func aPositionTheLogHasNotReachedIsNotFoundAndAMalformedOneIsInvalid() async throws {
         try await APIHarness.with { harness, client in
             try await harness.appendEvents(3, to: "test-1")
             let auditor = try await harness.bearer(.auditor)
-            for (value, words) in [("4", "beyond the head of the log (3)"), ("0", "from 1"), ("-2", "from 1"), ("x", "integer")] {
+            let cases: [(String, HTTPResponse.Status, String)] = [
+                ("4", .notFound, "has not reached position 4 yet (its head is 3)"), ("0", .badRequest, "from 1"),
+                ("-2", .badRequest, "from 1"), ("x", .badRequest, "integer"),
+            ]
+            for (value, status, words) in cases {
                 for uri in ["/v1/units", "/v1/compliance/units/huyen-a", "/v1/incidents", "/v1/rules/r-1", "/v1/reports"] {
                     try await client.execute(uri: "\(uri)?atPosition=\(value)", method: .get, headers: auditor) { response in
-                        #expect(response.status == .badRequest, "\(uri)?atPosition=\(value)")
+                        #expect(response.status == status, "\(uri)?atPosition=\(value)")
                         let problem = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
                         #expect(problem?["field"] as? String == "atPosition")
                         #expect((problem?["detail"] as? String)?.contains(words) == true, "\(problem?["detail"] ?? "")")

@@ -20,16 +20,17 @@ struct ComplianceSnapshot {
         var rows: [ComplianceRow]
     }
 
-    /// Reads obligations, units and duties inside `cut` (a pinned cut: one that names its instant).
-    static func load(store: any EventStore, cut: ReadCut) async throws -> ComplianceSnapshot {
-        precondition(cut.instant != nil, "compliance is judged at an instant: pin the cut first")
+    /// Reads obligations, units and duties inside `cut`, judged at its instant (`now` when it names none,
+    /// folding what was recorded up to then).
+    static func load(store: any EventStore, cut asked: ReadCut, now: Timestamp) async throws -> ComplianceSnapshot {
+        let cut = asked.pinned(at: now)
         let catalog = try await ObligationLoader(store: store).load(cut: cut)
         let directory = try await UnitDirectoryLoader(store: store).load(cut: cut)
         var records: [ReportingDuty: DutyRecord] = [:]
         let filter = EventFilter(types: ReportEvent.eventTypes, cut: cut)
         try await store.forEachPage(matching: filter) { try DutyRecord.fold($0, into: &records) }
         return ComplianceSnapshot(
-            asOf: cut.instant!, atPosition: cut.upToPosition, catalog: catalog, directory: directory, records: records)
+            asOf: cut.instant ?? now, atPosition: cut.upToPosition, catalog: catalog, directory: directory, records: records)
     }
 
     /// One row per expected unit (limited to `under`'s subtree on the due date); 404 when the

@@ -21,8 +21,9 @@ struct IncidentListController {
         let actor = try context.requireActor()
         let query = try IncidentListQuery(QueryParameters(request))
         let asked = try await QueryParameters(request).readCut(store: store)
-        let cut = asked.pinned(at: clock.now())
-        let at = cut.instant!
+        let now = clock.now()
+        let cut = asked.pinned(at: now)
+        let at = cut.instant ?? now
         let date = clock.date(of: at)
         let directory = try await UnitDirectoryLoader(store: store).load(cut: asked)
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)

@@ -20,8 +20,9 @@ struct IncidentSummaryController {
             throw APIError(.forbidden, "the figures are for supervisors, unit officers, admins and auditors")
         }
         let asked = try await QueryParameters(request).readCut(store: store)
-        let cut = asked.pinned(at: clock.now())
-        let at = cut.instant!
+        let now = clock.now()
+        let cut = asked.pinned(at: now)
+        let at = cut.instant ?? now
         let query = try IncidentSummaryQuery(QueryParameters(request), at: at, clock: clock)
         let date = clock.date(of: at)
         let directory = try await UnitDirectoryLoader(store: store).load(cut: asked)
