@@ -16,22 +16,26 @@ extension EventStore {
         }
     }
 
-    /// Every event of `stream` from `fromVersion` on, in version order, however many pages that takes.
-    public func readWholeStream(_ stream: StreamID, fromVersion: Int64 = 1) async throws -> [RecordedEvent] {
+    /// Every event of `stream` from `fromVersion` through `lastVersion`, in version order, however many
+    /// pages that takes.
+    public func readWholeStream(
+        _ stream: StreamID, fromVersion: Int64 = 1, through lastVersion: Int64 = .max
+    ) async throws -> [RecordedEvent] {
         var events: [RecordedEvent] = []
         var from = fromVersion
-        while true {
+        while from <= lastVersion {
             let page = try await readStream(stream, fromVersion: from, limit: 1_000)
-            events += page
+            events += page.prefix { $0.streamVersion <= lastVersion }
             guard page.count == 1_000, let last = page.last else { return events }
             from = last.streamVersion + 1
         }
+        return events
     }
 }
 
 /// One read of a long scan, limited to a span of positions: however the database plans a filtered
-/// query (by type, stream or actor), a read then touches at most `span` positions of the log, so a
-/// scan costs the same per page at its end as at its start.
+/// query (by type or actor), a read then touches at most `span` positions of the log, so a scan costs
+/// the same per page at its end as at its start.
 public struct EventScanWindow: Sendable {
     /// Positions one read may cover.
     public static let span: Int64 = 50_000
@@ -40,9 +44,10 @@ public struct EventScanWindow: Sendable {
     /// The last position of the window.
     public let end: Int64
 
-    /// The window after `after` for `filter`, within the filter's own cut if it has one.
+    /// The window after `after` for `filter`, within the filter's own cut if it has one. A read of one
+    /// stream is not windowed: the stream's own index bounds it already.
     public init(after: Int64, filter: EventFilter, span: Int64 = EventScanWindow.span) {
-        let (sum, overflow) = after.addingReportingOverflow(span)
+        let (sum, overflow) = after.addingReportingOverflow(filter.stream == nil ? span : .max)
         end = overflow ? .max : sum
         var windowed = filter
         windowed.upToPosition = Swift.min(filter.upToPosition ?? .max, end)

@@ -1,7 +1,7 @@
 -- Read model: one row per incident (every status; "open" is the usual filter), fed by the incident
--- streams and the clock rules. `events` keeps the incident's own events as recorded (type, schema
--- version, payload), so the next page folds on with the write side's reducer, upcasters included;
--- the other columns exist for filters, sorting and the list's answer.
+-- streams and the clock rules. `state` keeps the incident's folded IncidentState so that the next
+-- page of events folds on with the write side's own reducer; the other columns exist for filters,
+-- sorting and the list's answer.
 -- unaccent is a trusted extension (PostgreSQL 13+): a database owner without superuser may create it.
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
@@ -35,7 +35,7 @@ CREATE TABLE open_incidents (
     -- is written, so that `dư luận` and `du luan` are the same words.
     search_text        text        NOT NULL,
     search_vector      tsvector    GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
-    events             jsonb       NOT NULL,
+    state              jsonb       NOT NULL,
     version            bigint      NOT NULL,
     last_position      bigint      NOT NULL
 );

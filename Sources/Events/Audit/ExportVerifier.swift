@@ -86,7 +86,6 @@ public struct ExportVerifier: Sendable {
                 "the export ends at position \(head?.position ?? 0), before the checkpoint's position \(checkpoint.position): the log was truncated"
         }
         result.valid = false
-        result.checkpointMatched = false
         result.failure = .init(line: line, position: checkpoint.position, reason: reason)
         return result
     }

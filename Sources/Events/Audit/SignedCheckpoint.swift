@@ -27,11 +27,11 @@ public struct SignedCheckpoint: Sendable, Hashable, Codable {
     /// The value of the `context` member that binds a signature to this purpose.
     public static let context = "opinion-ledger checkpoint v1"
 
-    /// The bytes that are signed: the canonical JSON (as in `docs/hash-chain.md`) of
+    /// The bytes this checkpoint's signature covers: the canonical JSON (as in `docs/hash-chain.md`) of
     /// `{"context", "hash", "keyId", "position", "recordedAt", "signedAt"}`.
-    public static func signingBytes(position: Int64, hash: String, recordedAt: String?, signedAt: String, keyId: String) -> [UInt8] {
+    public var signingBytes: [UInt8] {
         let object: JSONValue = .object([
-            "context": .string(context),
+            "context": .string(Self.context),
             "hash": .string(hash),
             "keyId": .string(keyId),
             "position": .integer(position),
@@ -40,11 +40,6 @@ public struct SignedCheckpoint: Sendable, Hashable, Codable {
         ])
         // Strings, integers and null always have a canonical form.
         return (try? object.canonicalBytes()) ?? []
-    }
-
-    /// The bytes this checkpoint's signature covers.
-    public var signingBytes: [UInt8] {
-        Self.signingBytes(position: position, hash: hash, recordedAt: recordedAt, signedAt: signedAt, keyId: keyId)
     }
 
     /// The position and hash, for checking an export against.

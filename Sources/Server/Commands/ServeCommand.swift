@@ -31,8 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
         services.projections = operations
         services.openIncidents = OpenIncidentsReader(client: client, logger: logger)
         let router = try LedgerRouter.build(services)
-        var projectionService = ProjectionService.all(store: store, client: client, logger: logger)
-        projectionService.operations = operations
+        let projectionService = ProjectionService.all(operations, store: store, client: client, logger: logger)
         var app = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "opinion-ledger"),

@@ -1,4 +1,5 @@
 import Crypto
+import EventStore
 import Events
 import Foundation
 
@@ -24,6 +25,6 @@ struct Ed25519CheckpointSigner: CheckpointSigner {
 
     /// The key id of a raw public key.
     static func keyId(of publicKey: [UInt8]) -> String {
-        String(SHA256.hash(data: publicKey).map { String(format: "%02x", $0) }.joined().prefix(16))
+        String(HashChain.sha256Hex(publicKey).prefix(16))
     }
 }

@@ -8,7 +8,7 @@ import ServiceLifecycle
 struct ProjectionService: Service {
     let runners: [ProjectionRunner]
     /// Background rebuilds started over HTTP, cancelled on shutdown too.
-    var operations: ProjectionOperations? = nil
+    let operations: ProjectionOperations
 
     func run() async throws {
         await withTaskGroup(of: Void.self) { group in
@@ -16,7 +16,7 @@ struct ProjectionService: Service {
                 group.addTask { await runner.run() }
             }
             try? await gracefulShutdown()
-            await operations?.cancelAll()
+            await operations.cancelAll()
             group.cancelAll()
         }
     }
@@ -28,10 +28,12 @@ extension ProjectionService {
         [DutyProjection(), OpenIncidentsProjection()]
     }
 
-    /// Every read model the service keeps, each behind its own runner.
-    static func all(store: any EventStore, client: PostgresClient, logger: Logger) -> ProjectionService {
-        let projections = Self.projections()
-        return ProjectionService(
-            runners: projections.map { ProjectionRunner(projection: $0, store: store, client: client, logger: logger) })
+    /// A runner for each of `operations`' projections, the same instances rebuilds and checks use.
+    static func all(_ operations: ProjectionOperations, store: any EventStore, client: PostgresClient, logger: Logger)
+        -> ProjectionService
+    {
+        ProjectionService(
+            runners: operations.projections.map { ProjectionRunner(projection: $0, store: store, client: client, logger: logger) },
+            operations: operations)
     }
 }

@@ -12,10 +12,9 @@ extension AuditController {
         let after = try query.integer("after", in: 0...Int64.max, default: 0)
         let limit = try query.integer("limit", in: 1...1000, default: 100)
         let page = try await store.readAll(after: after, limit: Int(limit), filter: EventFilter(actor: tokenId))
-        let encoded = tokenId.addingPercentEncodingForQuery() ?? tokenId
         return ActorEventsPage(
             tokenId: tokenId, events: page.events.map(EventResource.init), nextAfter: page.nextAfter, head: page.head,
             hasMore: page.nextAfter < page.head,
-            next: "/v1/audit/actors/\(encoded)/events?after=\(page.nextAfter)&limit=\(limit)")
+            next: "/v1/audit/actors/\(tokenId)/events?after=\(page.nextAfter)&limit=\(limit)")
     }
 }

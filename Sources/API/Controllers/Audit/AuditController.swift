@@ -37,13 +37,9 @@ struct AuditController {
             hash = event.hash
             recordedAt = event.recordedAt.rfc3339
         }
-        let signedAt = clock.now().rfc3339
-        let bytes = SignedCheckpoint.signingBytes(
-            position: head, hash: hash, recordedAt: recordedAt, signedAt: signedAt, keyId: signer.keyId)
-        let signature = try signer.signature(for: bytes)
-        let checkpoint = SignedCheckpoint(
-            position: head, hash: hash, recordedAt: recordedAt, signedAt: signedAt, keyId: signer.keyId,
-            signature: Data(signature).base64EncodedString())
+        var checkpoint = SignedCheckpoint(
+            position: head, hash: hash, recordedAt: recordedAt, signedAt: clock.now().rfc3339, keyId: signer.keyId, signature: "")
+        checkpoint.signature = Data(try signer.signature(for: checkpoint.signingBytes)).base64EncodedString()
         return try JSONResponse.make(CheckpointResource(checkpoint), status: .ok)
     }
 

@@ -23,12 +23,7 @@ struct StreamStateController {
             throw APIError(
                 .notFound, "no stream \(stream): stream kinds with a state are \(folds.folds.map(\.prefix).joined(separator: ", "))")
         }
-        var events: [RecordedEvent] = []
-        while Int64(events.count) < version {
-            let page = try await store.readStream(stream, fromVersion: Int64(events.count) + 1, limit: 1000)
-            events += page.prefix(Int(min(version - Int64(events.count), Int64(page.count))))
-            if page.count < 1000 { break }
-        }
+        let events = try await store.readWholeStream(stream, through: version)
         guard let last = events.last else { throw APIError(.notFound, "stream \(stream) has no events") }
         if version != Int64.max, last.streamVersion < version {
             var error = APIError(.notFound, "stream \(stream) is at version \(last.streamVersion), it has no version \(version)")

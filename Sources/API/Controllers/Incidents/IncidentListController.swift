@@ -32,7 +32,7 @@ struct IncidentListController {
         let filter = query.filter(at: at, subtree: scope.subtree(query.under, directory: directory, on: date), visible: scope.visible)
         let page: IncidentPage
         let answeredFrom: String
-        if query.asOf == nil, query.atPosition == nil, let reader {
+        if !asked.isPast, let reader {
             do {
                 page = try await reader.page(filter: filter, order: query.order, after: query.after, limit: query.limit)
             } catch {
@@ -48,6 +48,6 @@ struct IncidentListController {
         return IncidentRowPage(
             incidents: page.rows.map { IncidentRowResource($0, at: at) }, asOf: at.rfc3339, atPosition: cut.upToPosition,
             answeredFrom: answeredFrom,
-            nextAfter: page.next?.description, next: page.next.map(query.next(after:)))
+            nextAfter: page.next?.description, next: page.next.map { query.next(after: $0, cut: asked) })
     }
 }

@@ -15,10 +15,6 @@ struct IncidentListQuery {
     var order: IncidentListOrder
     var after: IncidentCursor?
     var limit: Int
-    /// The instant asked about; nil (and no `atPosition`): now, from the live table.
-    var asOf: Timestamp?
-    /// The position the log is cut at, when asked (resolved against the log by the controller).
-    var atPosition: Int64?
 
     /// The longest topic accepted, in characters (as the schema counts them: scalars).
     static let maximumTopicLength = 200
@@ -44,8 +40,6 @@ struct IncidentListQuery {
         after = try query.string("after", rule: "a cursor from the previous page's nextAfter") { IncidentCursor($0) != nil }
             .flatMap(IncidentCursor.init)
         limit = Int(try query.integer("limit", in: 1...500, default: 50))
-        asOf = try query.instant("asOf")
-        atPosition = query.value("atPosition") == nil ? nil : try query.integer("atPosition", in: 1...Int64.max, default: 1)
     }
 
     private static func value<T: RawRepresentable & CaseIterable>(
@@ -71,8 +65,8 @@ struct IncidentListQuery {
         return filter
     }
 
-    /// The link to the page after `cursor`, with the same parameters.
-    func next(after cursor: IncidentCursor) -> String {
+    /// The link to the page after `cursor`, with the same parameters (and the same cut of the log).
+    func next(after cursor: IncidentCursor, cut: ReadCut) -> String {
         var parts: [(String, String)] = []
         if let status { parts.append(("status", status.rawValue)) }
         if let unit { parts.append(("unit", unit)) }
@@ -84,8 +78,8 @@ struct IncidentListQuery {
         if let hotSpot { parts.append(("hotspot", String(hotSpot))) }
         if let text { parts.append(("q", text)) }
         parts.append(("sort", order.rawValue))
-        if let asOf { parts.append(("asOf", asOf.rfc3339)) }
-        if let atPosition { parts.append(("atPosition", String(atPosition))) }
+        if let asOf = cut.recordedUpTo { parts.append(("asOf", asOf.rfc3339)) }
+        if let atPosition = cut.upToPosition { parts.append(("atPosition", String(atPosition))) }
         parts.append(("after", cursor.description))
         parts.append(("limit", String(limit)))
         return "/v1/incidents?" + parts.map { "\($0.0)=\($0.1.addingPercentEncodingForQuery() ?? "")" }.joined(separator: "&")
