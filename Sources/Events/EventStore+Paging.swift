@@ -11,7 +11,7 @@ extension EventStore {
             let window = EventScanWindow(after: after, filter: filter, span: span)
             let page = try await readAll(after: after, limit: 1_000, filter: window.filter)
             try body(page.events)
-            guard page.nextAfter < page.head || window.cutShort(page), page.nextAfter > after else { return }
+            guard !window.reachedHead(page), page.nextAfter > after else { return }
             after = page.nextAfter
         }
     }
@@ -58,5 +58,10 @@ public struct EventScanWindow: Sendable {
     /// scan goes on past it.
     public func cutShort(_ page: EventPage) -> Bool {
         page.head == end && filter.upToPosition == end && page.nextAfter >= end
+    }
+
+    /// True when `page` reached the head (or the caller's cut): the scan is over.
+    public func reachedHead(_ page: EventPage) -> Bool {
+        page.nextAfter >= page.head && !cutShort(page)
     }
 }

@@ -33,7 +33,7 @@ public struct ReadCut: Sendable, Hashable {
 
     /// Whether `event` falls inside the cut.
     public func contains(_ event: RecordedEvent) -> Bool {
-        (recordedUpTo.map { event.recordedAt <= $0 } ?? true) && (upToPosition.map { event.position <= $0 } ?? true)
+        EventFilter(cut: self).matches(event)
     }
 
     /// Words to end a message with: " as recorded at …", " at position …", both, or "" for now.

@@ -10,26 +10,14 @@ public enum ExportLine {
     ]
 
     /// The nine members the hash covers (`docs/hash-chain.md`).
-    public static let hashedMembers = [
-        "data", "eventId", "metadata", "position", "recordedAt", "schemaVersion", "streamId", "streamVersion", "type",
-    ]
+    public static let hashedMembers = CanonicalEvent.hashedMembers
 
-    /// The line for a recorded event, `\n` included.
+    /// The line for a recorded event, `\n` included: the hashed members and both hashes.
     public static func bytes(of event: RecordedEvent) throws -> [UInt8] {
-        let object: JSONValue = .object([
-            "position": .integer(event.position),
-            "streamId": .string(event.streamId.rawValue),
-            "streamVersion": .integer(event.streamVersion),
-            "type": .string(event.type),
-            "schemaVersion": .integer(Int64(event.schemaVersion)),
-            "eventId": .string(event.id.uuidString.lowercased()),
-            "data": event.data,
-            "metadata": try JSONValue.encoding(event.metadata),
-            "recordedAt": .string(event.recordedAt.rfc3339),
-            "previousHash": .string(event.previousHash),
-            "hash": .string(event.hash),
-        ])
-        var line = try object.canonicalBytes()
+        var members = try CanonicalEvent.members(of: event)
+        members["previousHash"] = .string(event.previousHash)
+        members["hash"] = .string(event.hash)
+        var line = try JSONValue.object(members).canonicalBytes()
         line.append(UInt8(ascii: "\n"))
         return line
     }

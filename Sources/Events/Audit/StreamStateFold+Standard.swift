@@ -1,10 +1,7 @@
 extension StreamStateFold {
     /// A unit's stream (`unit-…`) folded with `UnitState.evolve`.
     public static let unit = StreamStateFold(kind: "unit", prefix: "unit-") { events in
-        var state = UnitState.initial
-        for recorded in events {
-            if let event = try UnitEvent(recorded) { state = UnitState.evolve(state, event) }
-        }
+        let state = try UnitState.folding(events)
         var status = "unregistered"
         var mergedInto: JSONValue = .null
         var endedOn: JSONValue = .null
@@ -34,10 +31,7 @@ extension StreamStateFold {
 
     /// An obligation's stream (`obligation-…`) folded with `ObligationState.evolve`.
     public static let obligation = StreamStateFold(kind: "obligation", prefix: "obligation-") { events in
-        var state = ObligationState.initial
-        for recorded in events {
-            if let event = try ObligationEvent(recorded) { state = ObligationState.evolve(state, event) }
-        }
+        let state = try ObligationState.folding(events)
         let versions: [JSONValue] = try state.versions.map {
             .object(["effectiveFrom": .string($0.effectiveFrom.description), "terms": try JSONValue.encoding($0.terms)])
         }
@@ -51,10 +45,7 @@ extension StreamStateFold {
 
     /// A reporting duty's stream (`duty:…`) folded with `DutyState.evolve`.
     public static let reportingDuty = StreamStateFold(kind: "reporting-duty", prefix: "duty:") { events in
-        var state = DutyState.initial
-        for recorded in events {
-            if let event = try ReportEvent(recorded) { state = DutyState.evolve(state, event) }
-        }
+        let state = try DutyState.folding(events)
         return .object([
             "reportId": state.reportId.map(JSONValue.string) ?? .null,
             "stage": .string(state.stage.rawValue),

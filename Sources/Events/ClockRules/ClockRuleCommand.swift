@@ -111,10 +111,9 @@ public enum ClockRuleDecider {
     /// Checks one free-text field (length, no U+0000, not blank) and trims it; the shell calls it to
     /// refuse a bad body before any state is loaded or any version compared.
     public static func text(_ value: String, field: String, limit: Int) throws(ClockRuleViolation) -> String {
-        guard value.unicodeScalars.count <= limit else { throw .invalidField(field: field, reason: "must be at most \(limit) characters") }
-        guard !value.unicodeScalars.contains("\u{0}") else { throw .invalidField(field: field, reason: "must not contain U+0000") }
-        let trimmed = value.trimmingBlanks()
-        guard !trimmed.isEmpty else { throw .invalidField(field: field, reason: "must not be blank") }
-        return trimmed
+        switch value.checkedText(limit: limit) {
+        case .success(let text): return text
+        case .failure(let refusal): throw .invalidField(field: field, reason: refusal.reason)
+        }
     }
 }

@@ -18,11 +18,10 @@ extension IncidentDecider {
 
     /// Checks one text field: length in Unicode scalars, no U+0000, not blank; returns it trimmed.
     public static func text(_ value: String, field: String, limit: Int) throws(IncidentRuleViolation) -> String {
-        guard value.unicodeScalars.count <= limit else { throw .invalidField(field: field, reason: "must be at most \(limit) characters") }
-        guard !value.unicodeScalars.contains("\u{0}") else { throw .invalidField(field: field, reason: "must not contain U+0000") }
-        let trimmed = value.trimmingBlanks()
-        guard !trimmed.isEmpty else { throw .invalidField(field: field, reason: "must not be blank") }
-        return trimmed
+        switch value.checkedText(limit: limit) {
+        case .success(let text): return text
+        case .failure(let refusal): throw .invalidField(field: field, reason: refusal.reason)
+        }
     }
 
     /// An optional text field: nil stays nil; a given value obeys `text`.

@@ -79,10 +79,9 @@ public enum ReportDecider {
 
     /// Checks one text field: length in Unicode scalars, no U+0000, not blank unless allowed.
     public static func text(_ value: String, field: String, limit: Int, allowEmpty: Bool = false) throws(ReportRuleViolation) -> String {
-        guard value.unicodeScalars.count <= limit else { throw .invalidText(field: field, reason: "must be at most \(limit) characters") }
-        guard !value.unicodeScalars.contains("\u{0}") else { throw .invalidText(field: field, reason: "must not contain U+0000") }
-        let trimmed = value.trimmingBlanks()
-        guard allowEmpty || !trimmed.isEmpty else { throw .invalidText(field: field, reason: "must not be blank") }
-        return trimmed
+        switch value.checkedText(limit: limit, allowEmpty: allowEmpty) {
+        case .success(let text): return text
+        case .failure(let refusal): throw .invalidText(field: field, reason: refusal.reason)
+        }
     }
 }

@@ -22,3 +22,22 @@ extension String {
         split(whereSeparator: { $0.unicodeScalars.allSatisfy(\.isBlank) }).joined(separator: " ")
     }
 }
+
+extension String {
+    /// Checks free text the way every decider does: at most `limit` Unicode scalars, no U+0000, not
+    /// blank unless `allowEmpty`. Answers the text trimmed, or why it is refused (the words each
+    /// decider puts in its own violation).
+    public func checkedText(limit: Int, allowEmpty: Bool = false) -> Result<String, TextRefusal> {
+        guard unicodeScalars.count <= limit else { return .failure(TextRefusal(reason: "must be at most \(limit) characters")) }
+        guard !unicodeScalars.contains("\u{0}") else { return .failure(TextRefusal(reason: "must not contain U+0000")) }
+        let trimmed = trimmingBlanks()
+        guard allowEmpty || !trimmed.isEmpty else { return .failure(TextRefusal(reason: "must not be blank")) }
+        return .success(trimmed)
+    }
+}
+
+/// Why a text field was refused, in words for the problem's `detail`.
+public struct TextRefusal: Error, Sendable, Hashable {
+    /// E.g. "must not be blank".
+    public var reason: String
+}

@@ -90,8 +90,7 @@ public struct IncidentFigures: Sendable, Hashable {
         }
         let window = from..<to
         for state in states where state.exists && state.status != .merged {
-            let row = IncidentRow(state: state, rules: rules, lastPosition: 0)
-            if let scope, !row.units.contains(where: scope.contains) { continue }
+            if let scope, !state.concernedUnits.contains(where: scope.contains) { continue }
             if state.status == .open {
                 figures.open.add(state.severity)
                 figures.openByAge[

@@ -21,38 +21,21 @@ public struct IncidentRegister: Sendable {
         }
     }
 
-    /// What a fold changed: the incidents it touched and whether the rule book moved.
-    public struct Change: Sendable, Hashable {
-        public var incidentIds: Set<String> = []
-        public var rulesChanged = false
-    }
-
     /// An empty register.
     public init() {}
-
-    /// Creates a register from stored parts.
-    public init(entries: [String: Entry], rules: ClockRuleBook) {
-        self.entries = entries
-        self.rules = rules
-    }
 
     /// The event types the register reads: incident events and clock-rule events.
     public static let eventTypes = IncidentEvent.eventTypes + ClockRuleEvent.eventTypes
 
     /// Folds recorded events (other types are skipped) in position order.
-    @discardableResult
-    public mutating func apply(_ events: [RecordedEvent], decoder: EventDecoder = EventDecoder()) throws -> Change {
-        var change = Change()
+    public mutating func apply(_ events: [RecordedEvent], decoder: EventDecoder = EventDecoder()) throws {
         for recorded in events {
             if let event = try IncidentEvent(recorded, decoder: decoder) {
                 apply(event, position: recorded.position)
-                change.incidentIds.insert(event.incidentId)
             } else if let event = try ClockRuleEvent(recorded, decoder: decoder) {
                 rules = ClockRuleBook.evolve(rules, event)
-                change.rulesChanged = true
             }
         }
-        return change
     }
 
     /// Folds one incident event into its incident's state.

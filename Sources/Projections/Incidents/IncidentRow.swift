@@ -50,17 +50,11 @@ extension IncidentRow {
     /// and is decided from `nextDueAt` at read time).
     public init(state: IncidentState, rules: ClockRuleBook, lastPosition: Int64) {
         let lastEventAt = state.lastEventAt ?? state.loggedAt
-        var units = Set(state.unitIds)
-        if let assigned = state.assignedUnitId { units.insert(assigned) }
-        for escalation in state.escalations {
-            units.insert(escalation.fromUnitId)
-            units.insert(escalation.toUnitId)
-        }
         let clocks = IncidentClocks.evaluate(state, rules: rules, at: lastEventAt)
         self.init(
             incidentId: state.incidentId, status: state.status, source: state.source, outlet: state.outlet, url: state.url,
             title: state.title, summary: state.summary, topics: state.topics, unitIds: state.unitIds,
-            assignedUnitId: state.assignedUnitId, units: units.sorted(), severity: state.severity, reach: state.reach,
+            assignedUnitId: state.assignedUnitId, units: state.concernedUnits, severity: state.severity, reach: state.reach,
             hotSpot: state.hotSpot, sightingCount: state.sightings.count, publishedAt: state.publishedAt,
             loggedAt: state.loggedAt, assignmentDueAt: state.dueAt,
             nextDueAt: state.status == .open ? clocks.filter { $0.metAt == nil }.compactMap(\.dueAt).min() : nil,

@@ -26,8 +26,9 @@ public struct OpenIncidentsReader: Sendable {
         sql.add(order, after: after)
         let query = sql.query(order: order, limit: limit + 1)
         var rows: [IncidentRow] = []
+        let decoder = JSONDecoder()
         for try await text in try await client.query(query, logger: logger).decode(String.self) {
-            if let row = try JSONDecoder().decode(StoredIncidentRow.self, from: Data(text.utf8)).row { rows.append(row) }
+            if let row = try decoder.decode(StoredIncidentRow.self, from: Data(text.utf8)).row { rows.append(row) }
         }
         rows.sort(by: order.precedes)
         let page = Array(rows.prefix(limit))

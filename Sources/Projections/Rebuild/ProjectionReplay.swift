@@ -28,10 +28,8 @@ struct ProjectionReplay: Sendable {
             after: cursor, filter: EventFilter(types: projection.eventTypes, upToPosition: end),
             span: max(Int64(pageSize) * 10, EventScanWindow.span))
         let page = try await store.readAll(after: cursor, limit: pageSize, filter: window.filter)
-        let next = page.nextAfter
-        let done = end.map { next >= $0 } ?? (next >= page.head && !window.cutShort(page))
-        let events = page.events
-        return Page(events: events, cursor: max(next, cursor), done: done)
+        let done = end.map { page.nextAfter >= $0 } ?? window.reachedHead(page)
+        return Page(events: page.events, cursor: max(page.nextAfter, cursor), done: done)
     }
 
     /// Applies a page read by `read` on `connection`.

@@ -23,7 +23,7 @@ public struct RebuildState: Sendable, Hashable, Codable {
 
     /// Progress in whole percent (100 when the log was empty).
     public var percent: Int {
-        if phase == .completed || target <= 0 { return phase == .completed || position >= target ? 100 : 0 }
+        if phase == .completed || target <= 0 { return 100 }
         return Int(min(100, (position * 100) / target))
     }
 }

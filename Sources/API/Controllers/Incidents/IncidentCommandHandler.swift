@@ -43,16 +43,19 @@ struct IncidentCommandHandler {
 
     var loader: IncidentLoader { IncidentLoader(store: store) }
 
-    /// Runs a command on an existing incident and answers it with 200.
+    /// Runs a command on an existing incident and answers it with 200; `beforeAppend` runs once the
+    /// events are decided (a sighting claims its URL there).
     func handle<Body>(
         _ command: CommandRequest<Body>, incidentId: String, authorize: @escaping (ActorRef, Facts) -> Bool,
-        decide: @escaping (Facts) throws -> IncidentCommand
+        decide: @escaping (Facts) throws -> IncidentCommand,
+        beforeAppend: (IncidentCommand, [IncidentEvent]) async throws -> Void = { _, _ in }
     ) async throws -> Response {
         let caller = Caller(command)
         if let key = caller.idempotency, let replay = try await store.idempotentResult(for: key) {
             return try await answer(incidentId, position: replay.positions.last, status: .ok)
         }
-        let (_, result) = try await execute(caller, incidentId: incidentId, authorize: authorize, decide: decide)
+        let (_, result) = try await execute(
+            caller, incidentId: incidentId, authorize: authorize, decide: decide, beforeAppend: beforeAppend)
         return try await answer(incidentId, position: result.positions.last, status: .ok)
     }
 

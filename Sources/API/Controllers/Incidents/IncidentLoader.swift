@@ -12,22 +12,7 @@ struct IncidentLoader {
     /// The incident's state from its stream, with the events inside `cut`.
     func state(_ incidentId: String, cut: ReadCut = .now) async throws -> IncidentState {
         guard let stream = IncidentEvent.streamId(of: incidentId) else { return .initial }
-        var state = IncidentState.initial
-        if cut.isPast {
-            try await store.forEachPage(matching: EventFilter(stream: stream, cut: cut)) { events in
-                for recorded in events { state = try fold(state, recorded) }
-            }
-            return state
-        }
-        for recorded in try await store.readWholeStream(stream) { state = try fold(state, recorded) }
-        return state
-    }
-
-    private func fold(_ state: IncidentState, _ recorded: RecordedEvent) throws -> IncidentState {
-        if let event = try IncidentEvent(recorded) { return IncidentState.evolve(state, event) }
-        var state = state
-        state.version += 1
-        return state
+        return try IncidentState.folding(try await store.readWholeStream(stream).filter(cut.contains))
     }
 
     /// The incident that `incidentId` ends up in after following merges (itself when not merged);

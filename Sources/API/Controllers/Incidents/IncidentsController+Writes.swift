@@ -8,15 +8,10 @@ extension IncidentsController {
         let incidentId = try Self.incidentId(context)
         let command = try await CommandRequest<SightingBody>.read(request, context: context, requireIfMatch: false)
         let draft = try command.body.draft()
-        let intake = IncidentIntake(store: store, clock: clock)
-        let caller = IncidentCommandHandler.Caller(command)
-        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
-            return try await handler.answer(incidentId, position: replay.positions.last, status: .ok)
-        }
-        let (_, result) = try await handler.execute(
-            caller, incidentId: incidentId, authorize: { actor, _ in IncidentAccess.mayLog(actor) }, decide: { _ in .addSighting(draft) },
-            beforeAppend: intake.claimURL(for: incidentId, actor: command.actor))
-        return try await handler.answer(incidentId, position: result.positions.last, status: .ok)
+        return try await handler.handle(
+            command, incidentId: incidentId, authorize: { actor, _ in IncidentAccess.mayLog(actor) },
+            decide: { _ in .addSighting(draft) },
+            beforeAppend: IncidentIntake(store: store, clock: clock).claimURL(for: incidentId, actor: command.actor))
     }
 
     /// `POST /v1/incidents/{id}/assignments` (supervisors of the subtree, admins).

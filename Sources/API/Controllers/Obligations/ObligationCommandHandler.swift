@@ -66,10 +66,6 @@ struct ObligationLoader {
 
     /// An obligation's state from its own stream, for the decider.
     func state(of stream: StreamID) async throws -> ObligationState {
-        var state = ObligationState.initial
-        for recorded in try await store.readWholeStream(stream) {
-            if let event = try ObligationEvent(recorded) { state = ObligationState.evolve(state, event) }
-        }
-        return state
+        try ObligationState.folding(try await store.readWholeStream(stream))
     }
 }

@@ -58,10 +58,7 @@ struct ReportCommandHandler {
         }
         let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
         let expected = obligation.expectedReporters(for: duty.period, directory: directory) ?? []
-        let events = try await store.readWholeStream(stream)
-        let state = try events.reduce(DutyState.initial) { state, recorded in
-            try ReportEvent(recorded).map { DutyState.evolve(state, $0) } ?? state
-        }
+        let state = try DutyState.folding(try await store.readWholeStream(stream))
         return Facts(
             state: state, terms: terms,
             dutyTerms: DutyTerms(applies: expected.contains(duty.unitId), confidentialAllowed: terms.confidentialAllowed))

@@ -18,14 +18,6 @@ struct ClockRuleBookLoader {
 
     /// The book with the stream's exact version, for deciding a command (ETag and expected version).
     func current() async throws -> ClockRuleBook {
-        var book = ClockRuleBook.empty
-        for recorded in try await store.readWholeStream(ClockRuleEvent.stream) {
-            if let event = try ClockRuleEvent(recorded) {
-                book = ClockRuleBook.evolve(book, event)
-            } else {
-                book.version += 1
-            }
-        }
-        return book
+        try ClockRuleBook.folding(try await store.readWholeStream(ClockRuleEvent.stream))
     }
 }

@@ -29,6 +29,14 @@ struct ReviseRuleBody: Codable, Sendable {
     var allowance: AllowanceBody
     var legalBasis: String
     var condition: ClockCondition?
+
+    /// The revised version of rule `ruleId`, which keeps its clock.
+    func rule(ruleId: String, clock: ClockKind) -> ClockRule {
+        ClockRule(
+            ruleId: ruleId, clock: clock, effectiveFrom: effectiveFrom,
+            allowance: ClockAllowance(amount: allowance.amount, unit: allowance.unit), legalBasis: legalBasis,
+            condition: condition ?? .always)
+    }
 }
 
 /// `POST /v1/rules/{id}/retire`.

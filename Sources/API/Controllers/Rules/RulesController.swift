@@ -32,18 +32,9 @@ struct RulesController {
         let command = try await CommandRequest<ReviseRuleBody>.read(request, context: context, requireIfMatch: false)
         let body = command.body
         // The body is checked before the version is compared: a bad body is a 400 whatever If-Match says.
-        _ = try ClockRuleDecider.validated(
-            ClockRule(
-                ruleId: ruleId, clock: .firstInformation, effectiveFrom: body.effectiveFrom,
-                allowance: ClockAllowance(amount: body.allowance.amount, unit: body.allowance.unit), legalBasis: body.legalBasis,
-                condition: body.condition ?? .always))
+        _ = try ClockRuleDecider.validated(body.rule(ruleId: ruleId, clock: .firstInformation))
         return try await handle(command, ruleId: ruleId, status: .ok) { book in
-            let clock = book.entries[ruleId]?.clock ?? .firstInformation
-            let rule = ClockRule(
-                ruleId: ruleId, clock: clock, effectiveFrom: body.effectiveFrom,
-                allowance: ClockAllowance(amount: body.allowance.amount, unit: body.allowance.unit), legalBasis: body.legalBasis,
-                condition: body.condition ?? .always)
-            return .revise(rule)
+            .revise(body.rule(ruleId: ruleId, clock: book.entries[ruleId]?.clock ?? .firstInformation))
         }
     }
 

@@ -67,11 +67,7 @@ struct UnitDirectoryLoader {
 
     /// A unit's state from its own stream, for the decider.
     func state(of stream: StreamID) async throws -> UnitState {
-        var state = UnitState.initial
-        for recorded in try await store.readWholeStream(stream) {
-            if let event = try UnitEvent(recorded) { state = UnitState.evolve(state, event) }
-        }
-        return state
+        try UnitState.folding(try await store.readWholeStream(stream))
     }
 }
 
