@@ -16,27 +16,27 @@ import Testing
 struct IncidentListWorld: Sendable {
     let harness: APIHarness
     let client: any TestClientProtocol
-    let clock: MovableClock
+    let clock: TestClock
     var ids: [String: String] = [:]
 
-    static let start = Timestamp(rfc3339: "2026-07-01T08:00:00+07:00")!
+    static let start = "2026-07-01T08:00:00+07:00"
 
     static func with(_ body: @Sendable @escaping (inout IncidentListWorld) async throws -> Void) async throws {
-        let clock = MovableClock(start)
-        try await APIHarness.with(now: { clock.now }) { harness, client in
+        let clock = TestClock(start)
+        try await APIHarness.with(now: { clock.now() }) { harness, client in
             var world = IncidentListWorld(harness: harness, client: client, clock: clock)
             try await world.build()
             try await body(&world)
         }
     }
 
-    private init(harness: APIHarness, client: any TestClientProtocol, clock: MovableClock) {
+    private init(harness: APIHarness, client: any TestClientProtocol, clock: TestClock) {
         self.harness = harness
         self.client = client
         self.clock = clock
     }
 
-    func at(_ text: String) { clock.set(Timestamp(rfc3339: text)!) }
+    func at(_ text: String) { clock.set(text) }
 
     /// Applies every event the table has not seen, as the projection runner does.
     func catchUp() async throws {
@@ -147,14 +147,6 @@ struct IncidentListWorld: Sendable {
     }
 }
 
-/// A clock the test moves forward by hand.
-final class MovableClock: Sendable {
-    private let value: Mutex<Timestamp>
-    init(_ start: Timestamp) { value = Mutex(start) }
-    var now: Timestamp { value.withLock { $0 } }
-    func set(_ instant: Timestamp) { value.withLock { $0 = instant } }
-}
-
 /// `GET /v1/incidents`: filters, search with and without diacritics, orders and cursors, `asOf`,
 /// who sees what, and a 400 naming every bad parameter.
 @Suite struct IncidentListAPITests {
@@ -203,12 +195,17 @@ final class MovableClock: Sendable {
                 for asOf in ["", "&asOf=2026-07-05T12:00:00%2B07:00"] {
                     let whole = try await world.list("?sort=\(sort)\(asOf)", auditor).0
                     var seen: [String] = []
+                    var pages = 0
                     var uri: String? = "?sort=\(sort)&limit=1\(asOf)"
                     while let next = uri, seen.count < 10 {
                         let (ids, page) = try await world.list(next, auditor)
+                        #expect(ids.count <= 1, "limit=1 holds")
                         seen += ids
+                        pages += 1
                         uri = page.next.map { String($0.dropFirst("/v1/incidents".count)) }
                     }
+                    #expect(whole.count == 3)
+                    #expect(pages == whole.count, "one incident per page, walked by the cursor")
                     #expect(seen == whole, "\(sort)\(asOf)")
                 }
             }

@@ -67,6 +67,15 @@ struct JSONValueDecoderTests {
             let json = try JSONValue.parse(text.utf8)
             #expect((try? JSONValueDecoder.unbox(json, as: type, path: [])) == nil, "\(text)")
         }
+        // What the fallback answers is Foundation's answer, success or failure alike.
+        for text in [#"{"small":2147483648}"#, #"{"small":1.5}"#, #"{}"#, #"{"small":"1"}"#, #"{"small":2.0}"#] {
+            let json = try JSONValue.parse(text.utf8)
+            #expect((try? json.decode(as: Small.self)) == Self.foundation(json, as: Small.self), "\(text)")
+        }
+        for text in [#"{"flag":1}"#, #"{"flag":null}"#, #"[]"#, #"{"flag":false}"#] {
+            let json = try JSONValue.parse(text.utf8)
+            #expect((try? json.decode(as: Flag.self)) == Self.foundation(json, as: Flag.self), "\(text)")
+        }
         let when = try JSONValue.parse(#"{"when":"2026-07-02T02:00:00Z"}"#.utf8)
         #expect(try when.decode(as: When.self) == Self.foundation(when, as: When.self))
         #expect(throws: DecodingError.self) { try JSONValue.parse(#"{"small":1.5}"#.utf8).decode(as: Small.self) }

@@ -92,8 +92,8 @@ import Testing
                      "topics":["giải phóng mặt bằng"],"unitIds":["xa-b"],"severity":"high","hotSpot":true}
                     """#, token: monitor))
             let id = logged.id
-            let open = try await get(
-                server, "/v1/incidents?status=open&minPosition=\(logged.position ?? 0)", token: district, as: Page.self)
+            let loggedAt = try #require(logged.position, "every write answers with its position")
+            let open = try await get(server, "/v1/incidents?status=open&minPosition=\(loggedAt)", token: district, as: Page.self)
             #expect(open.answeredFrom == "readModel")
             #expect(open.incidents.map(\.incidentId) == [id], "the district sees its own write in the read model")
             let today = LedgerClock().today().description
@@ -111,8 +111,8 @@ import Testing
             let resolved = try #require(
                 try await post(server, "/v1/incidents/\(id)/resolution", #"{"resolution":"Đã thông tin"}"#, token: district))
 
-            let after = try await get(
-                server, "/v1/incidents?status=open&minPosition=\(resolved.position ?? 0)", token: district, as: Page.self)
+            let resolvedAt = try #require(resolved.position, "every write answers with its position")
+            let after = try await get(server, "/v1/incidents?status=open&minPosition=\(resolvedAt)", token: district, as: Page.self)
             #expect(after.incidents.isEmpty, "it left the open list")
             let done = try await get(server, "/v1/incidents?status=resolved", token: district, as: Page.self)
             #expect(done.incidents.map(\.incidentId) == [id])

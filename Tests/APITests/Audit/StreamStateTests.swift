@@ -73,5 +73,13 @@ import Testing
         folds.register(
             StreamStateFold(kind: "incident", prefix: "incident-") { events in .object(["count": .integer(Int64(events.count))]) })
         #expect(folds.fold(for: StreamID("incident-1")!)?.kind == "incident")
+        // Overlapping prefixes: the longest wins, whichever was registered first.
+        folds.register(StreamStateFold(kind: "incident-archive", prefix: "incident-archive-") { _ in .null })
+        #expect(folds.fold(for: StreamID("incident-archive-1")!)?.kind == "incident-archive")
+        #expect(folds.fold(for: StreamID("incident-1")!)?.kind == "incident")
+        // Registering a prefix again replaces its fold.
+        folds.register(StreamStateFold(kind: "incident-v2", prefix: "incident-") { _ in .null })
+        #expect(folds.fold(for: StreamID("incident-1")!)?.kind == "incident-v2")
+        #expect(folds.folds.filter { $0.prefix == "incident-" }.count == 1)
     }
 }

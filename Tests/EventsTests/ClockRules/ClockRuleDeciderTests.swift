@@ -58,7 +58,11 @@ import Testing
         }
         var huge = Self.petitionNew
         huge.allowance.amount = 99_999
-        #expect((try? ClockRuleDecider.decide(.revise(huge), book: book, now: Self.now)) == nil)
+        #expect(
+            throws: ClockRuleViolation.invalidField(field: "allowance.amount", reason: "must be 0 to \(ClockAllowance.maximumAmount)")
+        ) {
+            try ClockRuleDecider.decide(.revise(huge), book: book, now: Self.now)
+        }
     }
 
     @Test func aSameDateRevisionReplacesAndRetirementEndsTheRule() throws {

@@ -138,11 +138,14 @@ import Testing
 
     @Test func correctionsAndRebuttalsNeedAnInaccurateOrPartlyAccurateVerification() throws {
         let base = try F.state(.assigned)
+        // The rule, stated here rather than read from the code under test.
+        let correctable: Set<VerificationOutcome> = [.inaccurate, .partlyAccurate]
+        #expect(Set(VerificationOutcome.allCases.filter(\.warrantsCorrection)) == correctable)
         for outcome in VerificationOutcome.allCases {
             let verified = try F.given([F.verify(outcome)], from: base)
             for kind in [ResponseKind.correctionRequest, .rebuttal] {
                 let result = Self.outcome(F.respond(kind, id: "x"), in: verified)
-                if outcome.warrantsCorrection {
+                if correctable.contains(outcome) {
                     #expect(result == .allowed("ResponseIssued"), "\(kind) after \(outcome)")
                 } else {
                     #expect(

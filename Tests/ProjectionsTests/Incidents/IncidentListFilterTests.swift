@@ -64,10 +64,12 @@ import Testing
             var cursor: IncidentCursor?
             repeat {
                 let page = IncidentPage.of(rows, filter: filter, order: order, after: cursor, limit: 1)
+                #expect(page.rows.count <= 1, "limit holds")
                 seen += page.rows.map(\.incidentId)
                 cursor = page.next
                 if let next = cursor { #expect(IncidentCursor(next.description) == next, "the cursor survives its text form") }
-            } while cursor != nil
+            } while cursor != nil && seen.count <= rows.count
+            #expect(whole.count == rows.count)
             #expect(seen == whole, "\(order)")
         }
     }
