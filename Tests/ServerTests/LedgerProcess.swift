@@ -39,8 +39,13 @@ struct LedgerProcess {
     /// Runs a command to completion. Its output goes to files, not pipes: a pipe's write end can be
     /// inherited by a `serve` another test starts at the same moment, and then EOF never comes.
     static func run(_ arguments: [String], environment: [String: String]) async throws -> Output {
+        try await run(executable: try binary(), arguments, environment: environment)
+    }
+
+    /// Runs any executable to completion the same way (output to files).
+    static func run(executable: URL, _ arguments: [String], environment: [String: String]) async throws -> Output {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
         let out = try OutputFile("out")

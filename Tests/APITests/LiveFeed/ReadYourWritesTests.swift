@@ -32,6 +32,10 @@ import Testing
             try await client.execute(uri: "/v1/events?minPosition=3", method: .get, headers: auth) { response in
                 #expect(response.status == .ok)
             }
+            // Answered only once the checkpoint had moved (an answer that did not wait comes ~150 ms earlier).
+            let checkpoint = try await ProjectionCheckpoints.position(
+                of: "test-read-model", client: harness.database.client, logger: harness.database.logger)
+            #expect(checkpoint == 3, "the read waited for the projection")
             try await catchUp.value
         }
     }

@@ -37,20 +37,11 @@ import Testing
 
     /// Runs `python3 docs/examples/verify_export.py ARGS`.
     static func python(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        try await onOwnThread { try pythonBlocking(arguments) }
-    }
-
-    private static func pythonBlocking(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent("docs/examples/verify_export.py").path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let result = try await LedgerProcess.run(
+            executable: URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", root.appendingPathComponent("docs/examples/verify_export.py").path] + arguments,
+            environment: ProcessInfo.processInfo.environment)
+        return (result.status, result.stdout + result.stderr)
     }
 
     /// The file with one byte changed inside the first occurrence of `needle`.

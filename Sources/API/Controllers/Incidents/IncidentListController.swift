@@ -19,13 +19,16 @@ struct IncidentListController {
     /// `GET /v1/incidents?status=&unit=&under=&source=&severity=&topic=&overdue=&hotspot=&q=&sort=&after=&limit=&asOf=&atPosition=`
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> IncidentRowPage {
         let actor = try context.requireActor()
-        let query = try IncidentListQuery(QueryParameters(request))
-        let asked = try await QueryParameters(request).readCut(store: store)
+        let parameters = QueryParameters(request)
+        let query = try IncidentListQuery(parameters)
+        let asked = try await parameters.readCut(store: store)
         let now = clock.now()
         let cut = asked.pinned(at: now)
         let at = cut.instant ?? now
         let date = clock.date(of: at)
-        let directory = try await UnitDirectoryLoader(store: store).load(cut: asked)
+        // The unit tree matters only for a supervisor's subtree and for `under`: not folded otherwise.
+        let needsTree = actor.role == .supervisor || query.under != nil
+        let directory = needsTree ? try await UnitDirectoryLoader(store: store).load(cut: asked) : UnitDirectory()
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
         try scope.require(query.unit, "unit")
         try scope.require(query.under, "under")

@@ -19,11 +19,12 @@ struct IncidentSummaryController {
         guard actor.role != .monitor else {
             throw APIError(.forbidden, "the figures are for supervisors, unit officers, admins and auditors")
         }
-        let asked = try await QueryParameters(request).readCut(store: store)
+        let parameters = QueryParameters(request)
+        let asked = try await parameters.readCut(store: store)
         let now = clock.now()
         let cut = asked.pinned(at: now)
         let at = cut.instant ?? now
-        let query = try IncidentSummaryQuery(QueryParameters(request), at: at, clock: clock)
+        let query = try IncidentSummaryQuery(parameters, at: at, clock: clock)
         let date = clock.date(of: at)
         let directory = try await UnitDirectoryLoader(store: store).load(cut: asked)
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
