@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "ProjectionsTests",
             dependencies: [
-                "Projections", "Events", "EventStore", "LedgerTestSupport",
+                "Projections", "Events", "EventStore", "Migrations", "LedgerTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings

@@ -2,7 +2,9 @@ import EventStore
 import Foundation
 import LedgerTestSupport
 import Logging
+import Migrations
 import PostgresNIO
+import Projections
 import Testing
 
 /// The open-incidents migration needs `unaccent`, a trusted extension: a database owner without
@@ -41,5 +43,39 @@ import Testing
             try await client.query(PostgresQuery(unsafeSQL: "DROP ROLE IF EXISTS \(role)"))
         }
         #expect(try outcome.get() == "du luan duong dat")
+    }
+
+    @Test func aDatabaseMigratedWithTheFirst0006GetsTheEventsColumnAndRefillsFromTheLog() async throws {
+        try await TestDatabase.with(migrated: false) { database in
+            let all = try MigrationFiles.all()
+            let before = all.filter { $0.name < "0011" }
+            #expect(all.map(\.name).contains("0011_open_incidents_events.sql"))
+            _ = try await Migrator(client: database.client, logger: database.logger, files: before).migrate()
+            // A row and a checkpoint as the first read model kept them (the folded state in `state`).
+            try await database.asSuperuser(
+                """
+                INSERT INTO open_incidents (incident_id, status, source, outlet, title, summary, topics, unit_ids, units,
+                    severity, severity_rank, hot_spot, sighting_count, published_at, logged_at, last_event_at, search_text,
+                    state, version, last_position)
+                VALUES ('i-1', 'open', 'press', 'Báo', 'T', 'S', '{}', '{}', '{}', 'low', 0, false, 1, now(), now(), now(), 't',
+                    '{}', 1, 7);
+                INSERT INTO projection_checkpoints (name, position) VALUES ('open-incidents', 7)
+                """)
+            let applied = try await Migrator(client: database.client, logger: database.logger).migrate()
+            #expect(applied == ["0011_open_incidents_events.sql"])
+            var columns: [String] = []
+            for try await name in try await database.client.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'open_incidents' AND column_name IN ('state', 'events')"
+            ).decode(String.self) { columns.append(name) }
+            #expect(columns == ["events"])
+            var rows: Int64 = -1
+            for try await count in try await database.client.query("SELECT count(*)::bigint FROM open_incidents").decode(Int64.self) {
+                rows = count
+            }
+            #expect(rows == 0, "rows of the old shape are gone; the runner refills them")
+            let checkpoint = try await ProjectionCheckpoints.position(
+                of: "open-incidents", client: database.client, logger: database.logger)
+            #expect(checkpoint == 0)
+        }
     }
 }
