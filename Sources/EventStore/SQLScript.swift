@@ -1,7 +1,8 @@
 /// Splits a migration file into single statements, because PostgreSQL's extended protocol (which
 /// PostgresNIO speaks) runs one statement per query. Understands quotes, dollar quotes and comments.
-enum SQLScript {
-    static func statements(_ sql: String) -> [String] {
+package enum SQLScript {
+    /// The statements of `sql`, in order, trimmed, without empty or comment-only ones.
+    package static func statements(_ sql: String) -> [String] {
         let chars = Array(sql.unicodeScalars)
         var statements: [String] = []
         var current = String.UnicodeScalarView()

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import PostgresNIO
 
-@testable import EventStore
+import EventStore
 
 /// A fresh, migrated PostgreSQL database for one test, on the server named by `TEST_DATABASE_URL`
 /// (started by `scripts/test`). Tests never share a database, so they can run in parallel.
