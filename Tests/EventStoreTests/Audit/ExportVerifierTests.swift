@@ -140,3 +140,49 @@ extension ExportVerifierTests {
         #expect(!Self.verify(Array(lines[1...]), checkpoint: genesis).valid)
     }
 }
+
+/// Only the canonical bytes of a line are accepted (issue 10, item 2): JSON readers disagree on which
+/// of two duplicate keys they keep, so any other spelling could show content the hash never covered.
+extension ExportVerifierTests {
+    @Test func aForgedDuplicateDataKeyIsRefusedEvenAgainstTheHeadCheckpoint() async throws {
+        var lines = try await Self.exportLines()
+        let checkpoint = try Self.head(lines[5])
+        var forged = lines[2]
+        forged.removeLast()  // the closing brace: the forged copy of `data` comes last, as jq and jsonb read it
+        forged += Array(#","data":{"n":99,"note":"forged"}}"#.utf8)
+        lines[2] = forged
+        let result = Self.verify(lines, checkpoint: checkpoint)
+        #expect(!result.valid)
+        #expect(result.failure?.line == 3)
+        #expect(result.failure?.reason.contains("not the canonical serialisation") == true)
+        #expect(result.checked == 2)
+    }
+
+    @Test func everyOtherSpellingOfALineIsRefusedAtItsLine() async throws {
+        let lines = try await Self.exportLines()
+        let checkpoint = try Self.head(lines[5])
+        #expect(Self.verify(lines, checkpoint: checkpoint).valid)
+        let mutations = try ExportLineMutations.all(of: lines[2])
+        #expect(mutations.count > 400)
+        for mutation in mutations {
+            var changed = lines
+            changed[2] = mutation.bytes
+            let result = Self.verify(changed, checkpoint: checkpoint)
+            #expect(!result.valid, "\(mutation.name) was accepted")
+            #expect(result.failure?.line == 3, "\(mutation.name): \(result.failure?.reason ?? "")")
+        }
+    }
+
+    @Test func spellingsOutsideStringsAreRefusedAsNonCanonicalNotByTheHash() async throws {
+        let lines = try await Self.exportLines()
+        let line = lines[2]
+        let crlf = Self.verify([lines[0], lines[1], line + [0x0D]])
+        #expect(crlf.failure?.reason.contains("CRLF") == true)
+        let spaced = Self.verify([lines[0], lines[1], [0x20] + line])
+        #expect(spaced.failure?.reason.contains("at byte 1 it has byte 0x20 where the canonical form has '{'") == true)
+        var extra = line
+        extra.removeLast()
+        extra += Array(#","zzz":1}"#.utf8)
+        #expect(Self.verify([lines[0], lines[1], extra]).failure?.reason == "the line has a member 'zzz' that export lines do not have")
+    }
+}
