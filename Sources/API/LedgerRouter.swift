@@ -26,6 +26,8 @@ public struct LedgerServices: Sendable {
     public var eventStreamHeartbeat: Duration = .seconds(15)
     /// The most `/v1/events/stream` connections open at once (each holds a LISTEN connection).
     public var eventStreamLimit = 8
+    /// The most `/v1/events/stream` connections one token may hold at once (more is a 429).
+    public var eventStreamLimitPerToken = 2
 
     /// Creates the service bundle.
     public init(
@@ -56,9 +58,10 @@ public enum LedgerRouter {
         let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
             .add(middleware: MinPositionMiddleware(services))
         EventStreamController(
-            store: services.store, heartbeat: services.eventStreamHeartbeat, slots: EventStreamSlots(limit: services.eventStreamLimit)
+            store: services.store, clock: services.clock, heartbeat: services.eventStreamHeartbeat,
+            slots: EventStreamSlots(limit: services.eventStreamLimit, perToken: services.eventStreamLimitPerToken)
         ).register(in: v1, routes: routes)
-        EventsController(store: services.store).register(in: v1, routes: routes)
+        EventsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         if let projections = services.projections {
             ProjectionsAdminController(operations: projections).register(in: v1, routes: routes)
         }
@@ -67,7 +70,7 @@ public enum LedgerRouter {
         var folds = StreamStateFolds.standard
         folds.register(.incident)
         folds.register(.clockRules)
-        StreamStateController(store: services.store, folds: folds).register(in: v1, routes: routes)
+        StreamStateController(store: services.store, clock: services.clock, folds: folds).register(in: v1, routes: routes)
         UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ReportsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ComplianceController(store: services.store, clock: services.clock).register(in: v1, routes: routes)

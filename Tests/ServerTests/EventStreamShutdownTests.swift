@@ -32,6 +32,7 @@ import Testing
 /// A plain blocking TCP connection, to watch a streamed response arrive and end.
 final class RawHTTPConnection: @unchecked Sendable {
     let fd: Int32
+    private var closed = false
 
     init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -47,7 +48,14 @@ final class RawHTTPConnection: @unchecked Sendable {
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    deinit { close(fd) }
+    deinit { disconnect() }
+
+    /// Closes the socket now, as a client that goes away does.
+    func disconnect() {
+        guard !closed else { return }
+        closed = true
+        close(fd)
+    }
 
     func send(_ text: String) throws {
         let bytes = Array(text.utf8)

@@ -12,9 +12,11 @@ struct EventStreamFeed: Sendable {
     let heartbeat: Duration
     let limit: Int?
     let timeout: Duration?
+    /// What the reader may see of a batch, decided once per batch.
+    let disclose: @Sendable ([RecordedEvent]) async throws -> EventDisclosure
 
     private enum Output: Sendable {
-        case events([RecordedEvent])
+        case events([EventResource])
         case heartbeat
         case end
     }
@@ -26,9 +28,15 @@ struct EventStreamFeed: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     var more = demand.makeAsyncIterator()
-                    for try await page in subscription.pages where !page.events.isEmpty {
-                        out.yield(.events(page.events))
-                        guard await more.next() != nil else { return }
+                    do {
+                        for try await page in subscription.pages where !page.events.isEmpty {
+                            let disclosure = try await disclose(page.events)
+                            out.yield(.events(page.events.map(disclosure.resource)))
+                            guard await more.next() != nil else { return }
+                        }
+                    } catch {
+                        // The log or a read model failed: end the stream; the client resumes with Last-Event-ID.
+                        out.yield(.end)
                     }
                 }
                 group.addTask {
@@ -72,8 +80,8 @@ struct EventStreamFeed: Sendable {
     }
 
     /// One SSE message: `id` (the position), `event` (the type) and `data` (the feed's JSON for the event, one line).
-    static func message(_ event: RecordedEvent) throws -> ByteBuffer {
-        let json = try JSONEncoder().encode(EventResource(event))
+    static func message(_ event: EventResource) throws -> ByteBuffer {
+        let json = try JSONEncoder().encode(event)
         var buffer = ByteBuffer(string: "id: \(event.position)\nevent: \(event.type)\ndata: ")
         buffer.writeBytes(json)
         buffer.writeString("\n\n")

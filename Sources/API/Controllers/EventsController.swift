@@ -1,9 +1,11 @@
 import Events
 import Hummingbird
 
-/// The read side of the log over HTTP: the global feed and single streams.
+/// The read side of the log over HTTP: the global feed and single streams, each event's data
+/// shown or withheld by `EventDisclosure`.
 struct EventsController {
     let store: any EventStore
+    let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
         group.get("events", use: feed)
@@ -14,7 +16,7 @@ struct EventsController {
 
     /// `GET /v1/events?after=&limit=&stream=&type=&actor=`
     @Sendable func feed(_ request: Request, context: LedgerRequestContext) async throws -> EventFeedPage {
-        _ = try context.requireActor()
+        let actor = try context.requireActor()
         let query = QueryParameters(request)
         let after = try query.integer("after", in: 0...Int64.max, default: 0)
         let limit = try query.integer("limit", in: 1...1000, default: 100)
@@ -27,14 +29,15 @@ struct EventsController {
         if let stream = filter.stream { next += "&stream=\(stream.rawValue)" }
         if let type = filter.types.first { next += "&type=\(type)" }
         if let actor = filter.actor, let encoded = actor.addingPercentEncodingForQuery() { next += "&actor=\(encoded)" }
+        let disclosure = try await EventDisclosure.of(page.events, to: actor, store: store, clock: clock)
         return EventFeedPage(
-            events: page.events.map(EventResource.init), nextAfter: page.nextAfter, head: page.head,
+            events: page.events.map(disclosure.resource), nextAfter: page.nextAfter, head: page.head,
             hasMore: page.nextAfter < page.head, next: next)
     }
 
     /// `GET /v1/streams/{streamId}/events?fromVersion=&limit=`
     @Sendable func streamEvents(_ request: Request, context: LedgerRequestContext) async throws -> StreamEventsPage {
-        _ = try context.requireActor()
+        let actor = try context.requireActor()
         // Path parameters arrive percent-encoded (a client may send `:` as `%3A`).
         guard let raw = context.parameters.get("streamId")?.removingPercentEncoding, let stream = StreamID(raw) else {
             throw APIError.invalidParameter("streamId", "'streamId' must match \(StreamID.pattern)")
@@ -47,7 +50,8 @@ struct EventsController {
             throw APIError(.notFound, "stream \(stream) has no events")
         }
         let nextFromVersion = events.count == Int(limit) ? events.last.map { $0.streamVersion + 1 } : nil
-        return StreamEventsPage(streamId: stream.rawValue, events: events.map(EventResource.init), nextFromVersion: nextFromVersion)
+        let disclosure = try await EventDisclosure.of(events, to: actor, store: store, clock: clock)
+        return StreamEventsPage(streamId: stream.rawValue, events: events.map(disclosure.resource), nextFromVersion: nextFromVersion)
     }
 }
 

@@ -18,6 +18,7 @@ public struct APIError: Error, Sendable, Hashable {
         case invalidReference = "invalid-reference"
         case idempotencyKeyReused = "idempotency-key-reused"
         case payloadTooLarge = "payload-too-large"
+        case tooManyRequests = "too-many-requests"
         case unavailable = "service-unavailable"
         case internalError = "internal-error"
 
@@ -35,6 +36,7 @@ public struct APIError: Error, Sendable, Hashable {
             case .invalidReference: return .conflict
             case .idempotencyKeyReused: return .conflict
             case .payloadTooLarge: return .contentTooLarge
+            case .tooManyRequests: return .tooManyRequests
             case .unavailable: return .serviceUnavailable
             case .internalError: return .internalServerError
             }
@@ -55,6 +57,7 @@ public struct APIError: Error, Sendable, Hashable {
             case .invalidReference: return "The request refers to something that does not exist"
             case .idempotencyKeyReused: return "Idempotency key reused for a different request"
             case .payloadTooLarge: return "The request body is too large"
+            case .tooManyRequests: return "Too many requests for this token"
             case .unavailable: return "Service unavailable"
             case .internalError: return "Internal error"
             }

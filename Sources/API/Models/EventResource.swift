@@ -1,6 +1,7 @@
 import Events
 
-/// An event as the API shows it: the whole envelope, payload and hashes.
+/// An event as the API shows it: the whole envelope, payload and hashes; or, for a token that may
+/// not read its stream (see `EventDisclosure`), the envelope with `data: null` and `redacted: true`.
 struct EventResource: Codable, Sendable {
     var position: Int64
     var eventId: String
@@ -8,7 +9,10 @@ struct EventResource: Codable, Sendable {
     var streamVersion: Int64
     var type: String
     var schemaVersion: Int32
+    /// The payload as written; `null` when redacted.
     var data: JSONValue
+    /// True when `data` is withheld from this token (the event keeps its place and hashes).
+    var redacted: Bool
     var metadata: EventMetadata
     var recordedAt: String
     var previousHash: String
@@ -22,10 +26,18 @@ struct EventResource: Codable, Sendable {
         self.type = event.type
         self.schemaVersion = event.schemaVersion
         self.data = event.data
+        self.redacted = false
         self.metadata = event.metadata
         self.recordedAt = event.recordedAt.rfc3339
         self.previousHash = event.previousHash
         self.hash = event.hash
+    }
+
+    /// The event's envelope without its data.
+    init(redacting event: RecordedEvent) {
+        self.init(event)
+        self.data = .null
+        self.redacted = true
     }
 }
 

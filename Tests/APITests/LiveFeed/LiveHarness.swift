@@ -14,7 +14,7 @@ import Projections
 enum LiveHarness {
     static func with(
         projections: [any Projection] = [DutyProjection()],
-        readModelRoutes: [ReadModelRoute] = ReadModelRoute.standard, eventStreamLimit: Int = 8,
+        readModelRoutes: [ReadModelRoute] = ReadModelRoute.standard, eventStreamLimit: Int = 8, eventStreamLimitPerToken: Int = 2,
         _ body: @Sendable @escaping (APIHarness, ProjectionOperations, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabase.with(maximumConnections: 12) { database in
@@ -28,6 +28,7 @@ enum LiveHarness {
             services.minPositionTimeout = .milliseconds(500)
             services.eventStreamHeartbeat = .milliseconds(50)
             services.eventStreamLimit = eventStreamLimit
+            services.eventStreamLimitPerToken = eventStreamLimitPerToken
             let app = Application(router: try LedgerRouter.build(services))
             try await app.test(.router) { client in try await body(harness, operations, client) }
         }

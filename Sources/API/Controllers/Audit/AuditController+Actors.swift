@@ -4,7 +4,7 @@ import Hummingbird
 extension AuditController {
     /// `GET /v1/audit/actors/{tokenId}/events?after=&limit=`: every event a token caused, in position order.
     @Sendable func actorEvents(_ request: Request, context: LedgerRequestContext) async throws -> ActorEventsPage {
-        try AuditAccess.require(context)
+        let actor = try AuditAccess.require(context)
         guard let tokenId = context.parameters.get("tokenId")?.removingPercentEncoding, ActorFilter.isValid(tokenId) else {
             throw APIError.invalidParameter("tokenId", "'tokenId' must match \(ActorFilter.pattern)")
         }
@@ -12,8 +12,9 @@ extension AuditController {
         let after = try query.integer("after", in: 0...Int64.max, default: 0)
         let limit = try query.integer("limit", in: 1...1000, default: 100)
         let page = try await store.readAll(after: after, limit: Int(limit), filter: EventFilter(actor: tokenId))
+        let disclosure = try await EventDisclosure.of(page.events, to: actor, store: store, clock: clock)
         return ActorEventsPage(
-            tokenId: tokenId, events: page.events.map(EventResource.init), nextAfter: page.nextAfter, head: page.head,
+            tokenId: tokenId, events: page.events.map(disclosure.resource), nextAfter: page.nextAfter, head: page.head,
             hasMore: page.nextAfter < page.head,
             next: "/v1/audit/actors/\(tokenId)/events?after=\(page.nextAfter)&limit=\(limit)")
     }

@@ -63,13 +63,16 @@ struct AuditController {
     }
 }
 
-/// Who may use the audit routes: auditors and admins.
+/// Who may use the audit routes: auditors and admins, the roles that read every event whole
+/// (`EventDisclosure.seesEverything`), so an export always verifies.
 enum AuditAccess {
-    /// Throws 401 without a token and 403 for any role other than auditor or admin.
-    static func require(_ context: LedgerRequestContext) throws(APIError) {
+    /// The actor; throws 401 without a token and 403 for any role other than auditor or admin.
+    @discardableResult
+    static func require(_ context: LedgerRequestContext) throws(APIError) -> ActorRef {
         let actor = try context.requireActor()
-        guard actor.role == .auditor || actor.role == .admin else {
+        guard EventDisclosure.seesEverything(actor.role) else {
             throw APIError(.forbidden, "only auditor and admin tokens may use /v1/audit routes")
         }
+        return actor
     }
 }

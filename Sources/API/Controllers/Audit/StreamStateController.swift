@@ -2,9 +2,12 @@ import Events
 import Hummingbird
 
 /// `GET /v1/streams/{streamId}/state?version=`: a stream's events folded up to a version, for the
-/// stream kinds registered in `StreamStateFolds` (keyed by stream-name prefix).
+/// stream kinds registered in `StreamStateFolds` (keyed by stream-name prefix). The state is made of
+/// the stream's data, so a token that may not read the stream (`EventDisclosure`) gets `state: null`
+/// and `redacted: true` with the version and position.
 struct StreamStateController {
     let store: any EventStore
+    let clock: LedgerClock
     var folds: StreamStateFolds = .standard
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -14,7 +17,7 @@ struct StreamStateController {
 
     /// The state as JSON with the version and position it reflects; 404 for an unknown stream or kind.
     @Sendable func state(_ request: Request, context: LedgerRequestContext) async throws -> StreamStateResource {
-        _ = try context.requireActor()
+        let actor = try context.requireActor()
         guard let raw = context.parameters.get("streamId")?.removingPercentEncoding, let stream = StreamID(raw) else {
             throw APIError.invalidParameter("streamId", "'streamId' must match \(StreamID.pattern)")
         }
@@ -30,6 +33,11 @@ struct StreamStateController {
             error.field = "version"
             throw error
         }
+        guard try await EventDisclosure.of(events, to: actor, store: store, clock: clock).shows(stream) else {
+            return StreamStateResource(
+                streamId: stream.rawValue, kind: fold.kind, version: last.streamVersion, position: last.position, state: .null,
+                redacted: true)
+        }
         let state: JSONValue
         do {
             state = try fold.fold(events)
@@ -37,7 +45,8 @@ struct StreamStateController {
             throw APIError(.internalError, "stream \(stream) cannot be folded: \(error)")
         }
         return StreamStateResource(
-            streamId: stream.rawValue, kind: fold.kind, version: last.streamVersion, position: last.position, state: state)
+            streamId: stream.rawValue, kind: fold.kind, version: last.streamVersion, position: last.position, state: state,
+            redacted: false)
     }
 }
 
@@ -49,5 +58,8 @@ struct StreamStateResource: Codable, Sendable, ResponseEncodable {
     var version: Int64
     /// The global position of the event at that version.
     var position: Int64
+    /// The folded state; `null` when redacted.
     var state: JSONValue
+    /// True when the state is withheld from this token.
+    var redacted: Bool
 }

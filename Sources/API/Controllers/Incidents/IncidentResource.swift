@@ -171,7 +171,10 @@ struct IncidentHistoryEntry: Codable, Sendable {
     var type: String
     var recordedAt: String
     var actor: ActorRef
+    /// The event's data; `null` when redacted.
     var data: JSONValue
+    /// True when the data is withheld from this token.
+    var redacted: Bool
 }
 
 /// `GET /v1/incidents/{id}/history`.

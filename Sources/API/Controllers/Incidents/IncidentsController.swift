@@ -49,16 +49,19 @@ struct IncidentsController {
     }
 
     /// `GET /v1/incidents/{incidentId}/history?asOf=&atPosition=`: every event of the incident with
-    /// position, type, time and actor (those inside the cut, when one is given).
+    /// position, type, time and actor (those inside the cut, when one is given); the data is withheld
+    /// from a token whose incident list would not show the incident (`EventDisclosure`).
     @Sendable func history(_ request: Request, context: LedgerRequestContext) async throws -> Response {
-        _ = try context.requireActor()
+        let actor = try context.requireActor()
         let incidentId = try Self.incidentId(context)
         let stream = IncidentEvent.streamId(of: incidentId)!
         let cut = try await QueryParameters(request).readCut(store: store)
-        let entries = try await store.readWholeStream(stream).filter(cut.contains).map {
+        let events = try await store.readWholeStream(stream).filter(cut.contains)
+        let shown = try await EventDisclosure.of(events, to: actor, store: store, clock: clock).shows(stream)
+        let entries = events.map {
             IncidentHistoryEntry(
                 position: $0.position, version: $0.streamVersion, type: $0.type, recordedAt: $0.recordedAt.rfc3339,
-                actor: $0.metadata.actor, data: $0.data)
+                actor: $0.metadata.actor, data: shown ? $0.data : .null, redacted: !shown)
         }
         guard !entries.isEmpty else { throw APIError(.notFound, "no incident \(incidentId)\(cut.suffix)") }
         var response = try JSONResponse.make(IncidentHistory(incidentId: incidentId, events: entries), status: .ok)
