@@ -21,13 +21,40 @@ import Testing
         func status(_ unit: String) -> String? { rows.first(where: { $0.unitId == unit })?.status }
     }
 
+    /// The `LABEL token: olg_…` lines of the demo's output, by label.
+    static func printedTokens(_ output: String) -> [String: String] {
+        var tokens: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            guard let range = line.range(of: " token:"), let token = line.split(separator: " ").first(where: { $0.hasPrefix("olg_") })
+            else { continue }
+            tokens[String(line[..<range.lowerBound])] = String(token)
+        }
+        return tokens
+    }
+
     @Test func theDemoProvinceGivesTheExpectedComplianceTable() async throws {
         try await TestDatabase.with { database in
             let environment = LedgerProcess.environment(database.url)
             let server = try RunningServer(environment: environment)
             try await server.waitUntilReady()
-            let seeded = try await LedgerProcess.run(["seed-demo", "--url", "http://127.0.0.1:\(server.port)/"], environment: environment)
+            let tokensFile = FileManager.default.temporaryDirectory.appendingPathComponent("seed-demo-\(UUID().uuidString)/tokens.json")
+            defer { try? FileManager.default.removeItem(at: tokensFile.deletingLastPathComponent()) }
+            // The URL without its trailing slash: paths and the printed example still go under it.
+            let arguments = ["seed-demo", "--url", "http://127.0.0.1:\(server.port)", "--tokens-file", tokensFile.path]
+            let seeded = try await LedgerProcess.run(arguments, environment: environment)
             #expect(seeded.status == 0, "\(seeded.stderr)")
+            let printed = Self.printedTokens(seeded.stdout)
+            #expect(printed.count == 8, "every token the demo made is printed: \(seeded.stdout)")
+            #expect(printed["media monitor"] != nil && printed["commune officer"] != nil && printed["health department officer"] != nil)
+            #expect(seeded.stdout.contains("http://127.0.0.1:\(server.port)/v1/compliance?"), "\(seeded.stdout)")
+            let registry = PostgresTokenRegistry(client: database.client, logger: database.logger)
+            let tokenCount = try await registry.list().count
+            #expect(tokenCount == 8)
+            for (label, token) in printed {
+                #expect(try await registry.actor(forBearerToken: token) != nil, "\(label)'s printed token authenticates")
+            }
+            let mode = try FileManager.default.attributesOfItem(atPath: tokensFile.path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "the tokens file is readable by its owner alone")
             let line = try #require(seeded.stdout.split(separator: "\n").first { $0.hasPrefix("province supervisor token:") })
             let token = try #require(line.split(separator: " ").first { $0.hasPrefix("olg_") }.map(String.init))
 
@@ -52,9 +79,12 @@ import Testing
 
             // Running it again changes nothing: every write is idempotent or refused as existing.
             let head = try await database.store().headPosition()
-            let again = try await LedgerProcess.run(["seed-demo", "--url", "http://127.0.0.1:\(server.port)/"], environment: environment)
+            let again = try await LedgerProcess.run(arguments, environment: environment)
             #expect(again.status == 0, "\(again.stderr)")
             #expect(try await database.store().headPosition() == head)
+            #expect(try await registry.list().count == tokenCount, "a second run mints no token")
+            #expect(Self.printedTokens(again.stdout) == printed, "and prints the same ones")
+            #expect(again.stdout.contains("none minted"))
             #expect(await server.terminate() == 0)
         }
     }

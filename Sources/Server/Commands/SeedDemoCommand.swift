@@ -15,53 +15,45 @@ struct SeedDemoCommand: AsyncParsableCommand {
     @Option(help: "The running server (default: http://HOST:PORT from the environment).")
     var url: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Where the demo keeps its tokens between runs (readable by you alone); a second run reuses them.",
+            valueName: "path"))
+    var tokensFile = ".local/seed-demo-tokens.json"
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let configuration = try ServerConfiguration(environment: environment)
         let logger = configuration.logger("opinion-ledger.seed-demo")
-        guard let base = URL(string: url ?? "http://\(configuration.host):\(configuration.port)/") else {
-            throw ValidationError("--url must be a URL like http://127.0.0.1:8080")
+        guard let base = Self.base(url ?? "http://\(configuration.host):\(configuration.port)/") else {
+            throw ValidationError("--url must be an http(s) URL like http://127.0.0.1:8080")
         }
-        let tokens = try await DatabaseSession.run(configuration, logger: logger) { client in
-            try await DemoTokens.create(PostgresTokenRegistry(client: client, logger: logger))
+        let file = URL(fileURLWithPath: tokensFile)
+        let (tokens, minted) = try await DatabaseSession.run(configuration, logger: logger) { client in
+            try await DemoTokens.reusingOrMinting(file, registry: PostgresTokenRegistry(client: client, logger: logger))
         }
         let client = DemoClient(baseURL: base)
         try await DemoSeeder(client: client, tokens: tokens).seed()
         print("seeded the demo province through \(base.absoluteString)")
-        print("admin token:                \(tokens.admin)")
-        print("DIC supervisor token:       \(tokens.dic)   (so-tttt: returns, accepts, consolidates)")
-        print("province supervisor token:  \(tokens.province)   (tinh-bk: compliance for the whole province)")
+        print(
+            minted.isEmpty
+                ? "tokens: reused from \(file.path) (none minted)"
+                : "tokens: minted \(minted.count) (\(minted.joined(separator: ", "))), kept in \(file.path) for the next run")
+        for role in DemoTokens.Holder.allCases {
+            let padded = (role.label + " token:").padding(toLength: 34, withPad: " ", startingAt: 0)
+            print("\(padded)\(tokens[role])   (\(role.scope))")
+        }
         print(
             "try: curl -H 'Authorization: Bearer \(tokens.province)' "
                 + "'\(base.absoluteString)v1/compliance?obligation=thang-dic&period=2024-10'")
     }
-}
 
-/// The tokens the demo acts with, one per role it needs.
-struct DemoTokens: Sendable {
-    var admin: String
-    var dic: String
-    var province: String
-    var district: String
-    var partyCommittee: String
-    var healthOfficer: String
-    /// The DIC's media monitor, who logs the demo's incidents.
-    var monitor: String
-    /// An officer of Bằng Lãng commune, who verifies and answers the incident assigned to it.
-    var communeOfficer: String
-
-    static func create(_ registry: PostgresTokenRegistry) async throws -> DemoTokens {
-        func make(_ role: Role, _ unit: String?, _ name: String) async throws -> String {
-            try await registry.create(role: role, unitId: unit, name: "seed-demo: \(name)").secret
-        }
-        return DemoTokens(
-            admin: try await make(.admin, nil, "admin"),
-            dic: try await make(.supervisor, "so-tttt", "DIC office"),
-            province: try await make(.supervisor, "tinh-bk", "Provincial People's Committee office"),
-            district: try await make(.supervisor, "huyen-cho-don", "Chợ Đồn district office"),
-            partyCommittee: try await make(.supervisor, "tinh-uy-bk", "Provincial Party committee office"),
-            healthOfficer: try await make(.unitOfficer, "so-yte", "Department of Health officer"),
-            monitor: try await make(.monitor, "so-tttt", "DIC media monitor"),
-            communeOfficer: try await make(.unitOfficer, "xa-bang-lang", "Bằng Lãng commune officer"))
+    /// The server's URL with its path ending in `/`, so paths resolve under it.
+    static func base(_ text: String) -> URL? {
+        guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", components.host?.isEmpty == false
+        else { return nil }
+        if !components.path.hasSuffix("/") { components.path += "/" }
+        return components.url
     }
 }
