@@ -15,6 +15,13 @@ import Testing
         ("https://example.vn/Bai-Viet?ID=1", "https://example.vn/Bai-Viet?ID=1"),
         ("  https://example.vn/x  ", "https://example.vn/x"),
         ("https://example.vn/%C4%91at-dai", "https://example.vn/%C4%91at-dai"),
+        ("https://example.vn/đat-dai", "https://example.vn/%C4%91at-dai"),
+        ("HTTPS://VNEXPRESS.NET:443/thoi-su/bai-1.html", "https://vnexpress.net/thoi-su/bai-1.html"),
+        ("https://xn--bcher-kva.example/a", "https://xn--bcher-kva.example/a"),
+        ("https://bücher.example/a", "https://xn--bcher-kva.example/a"),
+        ("https://example.vn/a/./b/../c", "https://example.vn/a/c"),
+        ("https://example.vn/%7euser/%41", "https://example.vn/~user/A"),
+        ("https://example.vn/a%2fb?x=%3d", "https://example.vn/a%2Fb?x=%3D"),
     ])
     func normalises(_ input: String, _ expected: String) {
         #expect(CanonicalURL(input)?.rawValue == expected)
@@ -38,6 +45,7 @@ import Testing
     @Test(arguments: [
         "https://vnexpress.net", "http://a.b/", "https://baomoi.vn/a/b-c_d.epi?x=1&y=%C4%91#top",
         "https://EXAMPLE.vn:8080/(x)!$&'*+,;=:@/~?q=a/b?c#f/?", "https://a-b.c/%41%42//", "https://x.y?=v&&", "https://x.y/#",
+        "HTTP://a.b", "HtTpS://VNEXPRESS.NET:443/a", "https://a.b/đất", "https://bücher.example/a?q=Đường#phần", "https://例え.テスト/",
     ])
     func acceptsAndCanonicalises(_ text: String) {
         #expect(URLSyntax.matches(text))
@@ -46,7 +54,9 @@ import Testing
 
     @Test(arguments: [
         " https://a.b", "https://a.b ", "https://a.b/ c", "https://a.b/%zz", "https://-a.b", "https://a..b", "https://a.b:0",
-        "https://a.b:65536", "https://user@a.b", "https://[::1]/", "https://a.b/\"x\"", "https://a.b/đất", "HTTP://a.b", "https:/a.b",
+        "https://a.b:65536", "https://user@a.b", "https://[::1]/", "https://a.b/\"x\"", "https:/a.b", "https://a.b/\u{00A0}x",
+        "https://a.b/x\u{2028}", "https://a.b/\u{0085}", "https://a.b/\u{FEFF}", "https://a.b/\u{3000}", "ftp://a.b",
+        "https://bü cher.example", "https://a.b/x\n",
     ])
     func refuses(_ text: String) {
         #expect(!URLSyntax.matches(text))
