@@ -295,6 +295,8 @@ def sandbox(unit_path, argv):
         # uses it where the kernel has it, seccomp rules on mmap/mprotect otherwise). Inherited by exec.
         if libc.prctl(65, 1, 0, 0, 0) != 0:
             sys.exit(f"sandbox: PR_SET_MDWE failed (errno {ctypes.get_errno()}); the kernel is older than 6.3")
+        if libc.prctl(66, 0, 0, 0, 0) != 1:  # PR_GET_MDWE
+            sys.exit("sandbox: PR_GET_MDWE does not report PR_MDWE_REFUSE_EXEC_GAIN")
     syscall_filter = seccomp.SyscallFilter(defaction=seccomp.KILL_PROCESS)
     known = 0
     for name in sorted(allowed):
