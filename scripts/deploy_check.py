@@ -4,6 +4,7 @@
     deploy_check.py containerfile deploy/Containerfile
     deploy_check.py compose RENDERED.json deploy/compose.yaml
     deploy_check.py kubernetes deploy/kubernetes
+    deploy_check.py healthcheck deploy/Containerfile   (prints the HEALTHCHECK's bash script)
     deploy_check.py sandbox UNIT BINARY -- ARGS...   (system python3 with python3-seccomp)
 
 Each prints what it found wrong and exits 1, or prints one line and exits 0.
@@ -334,6 +335,13 @@ def main():
         check_compose(sys.argv[2], sys.argv[3])
     elif command == "kubernetes":
         check_kubernetes(sys.argv[2])
+    elif command == "healthcheck":
+        lines = [args for _, word, args in containerfile_instructions(open(sys.argv[2], encoding="utf-8").read())
+                 if word == "HEALTHCHECK"]
+        form = exec_form(0, "HEALTHCHECK", lines[-1][lines[-1].index("CMD [") + 4:]) if lines else None
+        if not form or form[:2] != ["bash", "-c"] or len(form) != 3:
+            sys.exit("no HEALTHCHECK CMD [\"bash\", \"-c\", script]")
+        print(form[2])
     elif command == "sandbox":
         separator = sys.argv.index("--")
         sandbox(sys.argv[2], sys.argv[separator + 1:])
