@@ -16,6 +16,8 @@ public struct LedgerServices: Sendable {
     public var checkpointSigner: (any CheckpointSigner)?
     /// The live open-incidents read model; nil: the incident list folds the events for every answer.
     public var openIncidents: OpenIncidentsReader? = nil
+    /// The live reporting-duties read model; nil: the report list folds the events for every answer.
+    public var reportingDuties: DutyReader? = nil
     /// The projections' status and rebuilds (`/v1/admin/projections`, `minPosition`); nil: no admin routes.
     public var projections: ProjectionOperations? = nil
     /// Which projections each path reads from, for `minPosition`.
@@ -72,7 +74,7 @@ public enum LedgerRouter {
         folds.register(.clockRules)
         StreamStateController(store: services.store, clock: services.clock, folds: folds).register(in: v1, routes: routes)
         UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
-        ReportsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        ReportsController(store: services.store, clock: services.clock, duties: services.reportingDuties).register(in: v1, routes: routes)
         ComplianceController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         UnitHistoryController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
         ObligationsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)

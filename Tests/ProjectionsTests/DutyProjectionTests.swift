@@ -25,6 +25,8 @@ import Testing
                 ),
                 ("huyen-a", [(.excuse(reason: "sáp nhập"), oct20)]),
                 ("huyen-b", [(F.file("Mật", confidential: true), oct20)]),
+                // A paper receipt recorded after the fact: its channel and recording time are kept too.
+                ("phong-vh", [(F.file(receivedAt: Timestamp(rfc3339: "2024-10-18T10:00:00+07:00")!), oct20)]),
             ]
             for (unit, commands) in scripts {
                 let recorded = try F.events(unit: unit, commands, firstPosition: 1)
@@ -61,11 +63,15 @@ import Testing
                 obligationId: "monthly", period: F.october, client: database.client, logger: database.logger)
             var replay: [ReportingDuty: DutyRecord] = [:]
             try DutyRecord.fold(try await store.readAll(after: 0, limit: 1000, filter: .all).events, into: &replay)
-            #expect(live.count == 4)
+            #expect(live.count == 5)
             #expect(Dictionary(uniqueKeysWithValues: live.map { ($0.duty, $0) }) == replay)
             let yte = try #require(replay.values.first { $0.duty.unitId == "so-yte" })
             #expect(yte.state.stage == .accepted)
             #expect(yte.summary == "Gửi lại")
+            let paper = try #require(live.first { $0.duty.unitId == "phong-vh" })
+            #expect(paper.state.firstChannel == .paper)
+            #expect(paper.state.firstRecordedAt == oct20)
+            #expect(paper.state.firstSubmittedAt == Timestamp(rfc3339: "2024-10-18T10:00:00+07:00")!)
         }
     }
 }

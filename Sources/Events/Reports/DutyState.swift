@@ -18,6 +18,10 @@ public struct DutyState: Sendable, Hashable {
     public var stage: Stage = .open
     /// The first submission time: it alone decides timeliness.
     public var firstSubmittedAt: Timestamp?
+    /// How the first submission came in (`api`, `paper`, `documentSystem`).
+    public var firstChannel: ReportChannel?
+    /// When the first submission was entered here; later than `firstSubmittedAt` for a receipt recorded after the fact.
+    public var firstRecordedAt: Timestamp?
     public var confidential = false
     public var excused = false
     public var excuseReason: String?
@@ -34,7 +38,9 @@ public struct DutyState: Sendable, Hashable {
         case .filed(let e):
             state.reportId = e.reportId
             state.stage = .submitted
-            state.firstSubmittedAt = state.firstSubmittedAt ?? e.submittedAt
+            if state.firstSubmittedAt == nil {
+                (state.firstSubmittedAt, state.firstChannel, state.firstRecordedAt) = (e.submittedAt, e.channel, e.recordedAt)
+            }
             state.confidential = e.confidential
         case .amended: break
         case .returned:

@@ -30,11 +30,18 @@ public struct DutyTerms: Sendable, Hashable {
     public var applies: Bool
     /// Whether a confidential (mật) report may be filed under it.
     public var confidentialAllowed: Bool
+    /// When the period's data window opens (`ObligationTerms.dataWindowOpens(for:)`): nothing is
+    /// filed, and no receipt is dated, before it; nil: no bound.
+    public var windowOpensAt: Timestamp?
+    /// When the reporting unit came into being (the start of its registration day); nil: no bound.
+    public var unitExistsFrom: Timestamp?
 
     /// Creates the terms.
-    public init(applies: Bool, confidentialAllowed: Bool) {
+    public init(applies: Bool, confidentialAllowed: Bool, windowOpensAt: Timestamp? = nil, unitExistsFrom: Timestamp? = nil) {
         self.applies = applies
         self.confidentialAllowed = confidentialAllowed
+        self.windowOpensAt = windowOpensAt
+        self.unitExistsFrom = unitExistsFrom
     }
 }
 
@@ -46,6 +53,12 @@ public enum ReportRuleViolation: Error, Sendable, Hashable {
     case notExpected
     case confidentialNotAllowed
     case receivedInTheFuture
+    /// Filed through the API before the period's data window opened.
+    case periodNotOpen(Period, opensAt: Timestamp)
+    /// A receipt dated before the period's data window opened.
+    case receivedBeforeWindow(Period, opensAt: Timestamp)
+    /// A receipt dated (or a filing made) before the reporting unit existed.
+    case beforeUnitExisted(unitId: String, existsFrom: Timestamp, receipt: Bool)
     case wrongStage(ReportCommandName, stage: DutyState.Stage)
     case alreadyExcused
     case invalidText(field: String, reason: String)
@@ -58,6 +71,12 @@ public enum ReportRuleViolation: Error, Sendable, Hashable {
         case .notExpected: return "the obligation does not ask this unit to report for this period"
         case .confidentialNotAllowed: return "this obligation does not accept confidential reports"
         case .receivedInTheFuture: return "receivedAt must not be in the future"
+        case .periodNotOpen(let period, let opensAt):
+            return "the data window of period \(period) opens at \(opensAt.rfc3339); its report cannot be filed before then"
+        case .receivedBeforeWindow(let period, let opensAt):
+            return "receivedAt is before the data window of period \(period) opens (\(opensAt.rfc3339))"
+        case .beforeUnitExisted(let unitId, let existsFrom, let receipt):
+            return (receipt ? "receivedAt is" : "the filing is") + " before unit \(unitId) existed (from \(existsFrom.rfc3339))"
         case .wrongStage(let command, let stage): return "cannot \(command.rawValue) a report that is \(stage.rawValue)"
         case .alreadyExcused: return "the unit is already excused for this period"
         case .invalidText(let field, let reason): return "\(field) \(reason)"
@@ -68,7 +87,9 @@ public enum ReportRuleViolation: Error, Sendable, Hashable {
     public var field: String? {
         switch self {
         case .confidentialNotAllowed: return "confidential"
-        case .receivedInTheFuture: return "receivedAt"
+        case .receivedInTheFuture, .receivedBeforeWindow: return "receivedAt"
+        case .periodNotOpen: return "period"
+        case .beforeUnitExisted(_, _, let receipt): return receipt ? "receivedAt" : "unitId"
         case .invalidText(let field, _): return field
         default: return nil
         }

@@ -16,6 +16,7 @@ public enum ReportDecider {
             guard terms.applies else { throw .notExpected }
             guard !confidential || terms.confidentialAllowed else { throw .confidentialNotAllowed }
             if let receivedAt, receivedAt > now { throw .receivedInTheFuture }
+            try checkSubmissionTime(receivedAt ?? now, receipt: receivedAt != nil, duty: duty, terms: terms)
             let content = try validated(content)
             return [
                 .filed(
@@ -53,6 +54,20 @@ public enum ReportDecider {
             guard terms.applies else { throw .notExpected }
             guard state.reportId == nil else { throw .wrongStage(.excuse, stage: state.stage) }
             return [.excused(ReportingExcused(duty: duty, reason: try text(reason, field: "reason", limit: 2_000), excusedAt: now))]
+        }
+    }
+
+    /// A report is submitted (or received) no earlier than its period's data window opens and the
+    /// reporting unit exists: otherwise a filing made now would lock in "on time" for a period not
+    /// begun, and a back-dated receipt could turn an overdue unit on time.
+    private static func checkSubmissionTime(
+        _ submittedAt: Timestamp, receipt: Bool, duty: ReportingDuty, terms: DutyTerms
+    ) throws(ReportRuleViolation) {
+        if let opens = terms.windowOpensAt, submittedAt < opens {
+            throw receipt ? .receivedBeforeWindow(duty.period, opensAt: opens) : .periodNotOpen(duty.period, opensAt: opens)
+        }
+        if let exists = terms.unitExistsFrom, submittedAt < exists {
+            throw .beforeUnitExisted(unitId: duty.unitId, existsFrom: exists, receipt: receipt)
         }
     }
 

@@ -15,12 +15,37 @@ public struct UnitNeighbourhood: Sendable, Hashable {
     public var parentLineage: [String]
     /// The state of the unit a merge names as its target.
     public var mergeTarget: UnitState?
+    /// For a merge: the active units under the merging unit on the merge date or later (its children).
+    public var children: [String]
+    /// For a merge: the merging unit's filed reports and excusals, each with its period's due date.
+    public var countedDuties: [CountedDuty]
 
     /// Creates the facts.
-    public init(parent: UnitState? = nil, parentLineage: [String] = [], mergeTarget: UnitState? = nil) {
+    public init(
+        parent: UnitState? = nil, parentLineage: [String] = [], mergeTarget: UnitState? = nil, children: [String] = [],
+        countedDuties: [CountedDuty] = []
+    ) {
         self.parent = parent
         self.parentLineage = parentLineage
         self.mergeTarget = mergeTarget
+        self.children = children
+        self.countedDuties = countedDuties
+    }
+}
+
+/// A report filed (or an excusal granted) on one of a unit's duties, and the date that duty falls due.
+/// A merge effective on or before that date would pass the duty to the surviving unit and leave the
+/// filing counting nowhere.
+public struct CountedDuty: Sendable, Hashable {
+    /// The report's id (`<obligation>.<unit>.<period>`).
+    public var reportId: String
+    /// The due date of the duty's period, on which the tree decides who reports.
+    public var dueDate: LocalDate
+
+    /// Creates one.
+    public init(reportId: String, dueDate: LocalDate) {
+        self.reportId = reportId
+        self.dueDate = dueDate
     }
 }
 
@@ -36,6 +61,11 @@ public enum UnitRuleViolation: Error, Sendable, Hashable {
     case mergeIntoItself
     case mergeTargetNotFound(String)
     case mergeTargetInactive(String)
+    /// The merge would leave these filed reports or excusals counting nowhere (their periods fall due on
+    /// or after `effectiveFrom`).
+    case mergeWouldUncountReports([String], effectiveFrom: LocalDate)
+    /// The merging unit still has these children; they must be moved first.
+    case mergeWithChildren([String])
     case effectiveDateTooEarly(LocalDate, earliest: LocalDate)
     case nothingChanges
 
@@ -52,6 +82,11 @@ public enum UnitRuleViolation: Error, Sendable, Hashable {
         case .mergeIntoItself: return "a unit cannot merge into itself"
         case .mergeTargetNotFound(let id): return "unit \(id) does not exist"
         case .mergeTargetInactive(let id): return "unit \(id) is merged or deactivated"
+        case .mergeWouldUncountReports(let ids, let date):
+            return "merging from \(date) would leave reports filed by this unit counting nowhere: \(ids.joined(separator: ", ")); "
+                + "date the merge after their periods fall due"
+        case .mergeWithChildren(let ids):
+            return "the unit still has units under it: \(ids.joined(separator: ", ")); move them (e.g. under the surviving unit) first"
         case .effectiveDateTooEarly(let date, let earliest):
             return "effectiveFrom \(date) is before the unit's last change (\(earliest))"
         case .nothingChanges: return "the request changes nothing"
@@ -64,7 +99,7 @@ public enum UnitRuleViolation: Error, Sendable, Hashable {
         case .invalidName: return "name"
         case .parentNotFound, .parentInactive, .wouldCreateCycle: return "parentId"
         case .mergeIntoItself, .mergeTargetNotFound, .mergeTargetInactive: return "intoUnitId"
-        case .effectiveDateTooEarly: return "effectiveFrom"
+        case .effectiveDateTooEarly, .mergeWouldUncountReports: return "effectiveFrom"
         default: return nil
         }
     }

@@ -41,6 +41,9 @@ public enum UnitDecider {
             }
             guard targetState.isActive else { throw .mergeTargetInactive(target) }
             try checkDate(effectiveFrom, state)
+            guard neighbourhood.children.isEmpty else { throw .mergeWithChildren(neighbourhood.children.sorted()) }
+            let uncounted = neighbourhood.countedDuties.filter { $0.dueDate >= effectiveFrom }.map(\.reportId).sorted()
+            guard uncounted.isEmpty else { throw .mergeWouldUncountReports(uncounted, effectiveFrom: effectiveFrom) }
             return [.merged(UnitMerged(unitId: unitId, intoUnitId: target, effectiveFrom: effectiveFrom))]
         case .deactivate(let effectiveFrom, let reason):
             try checkDate(effectiveFrom, state)

@@ -11,6 +11,11 @@ public struct ComplianceRow: Sendable, Hashable, Codable {
     public var confidential: Bool
     /// The report's summary; never given for confidential reports.
     public var summary: String?
+    /// How the report came in, given when its filing was recorded later than it was received (a
+    /// receipt entered after the fact, whose `submittedAt` is the stated receipt time).
+    public var channel: ReportChannel?
+    /// When that filing was entered in the ledger; given with `channel`.
+    public var recordedAt: Timestamp?
 }
 
 /// Counts of each status and the on-time rate (on time out of everything that was due and not excused).
@@ -66,10 +71,12 @@ public enum ComplianceTable {
             let state = records[unit.id]?.state ?? .initial
             let status = ComplianceStatus.evaluate(
                 deadline: deadline, firstSubmittedAt: state.firstSubmittedAt, excused: state.excused, asOf: asOf)
+            let recordedLater = state.firstRecordedAt.map { recorded in state.firstSubmittedAt.map { recorded > $0 } ?? false } ?? false
             return ComplianceRow(
                 unitId: unit.id, unitName: unit.name, status: status, stage: state.stage, reportId: state.reportId,
                 submittedAt: state.firstSubmittedAt, confidential: state.confidential,
-                summary: state.confidential ? nil : records[unit.id]?.summary)
+                summary: state.confidential ? nil : records[unit.id]?.summary,
+                channel: recordedLater ? state.firstChannel : nil, recordedAt: recordedLater ? state.firstRecordedAt : nil)
         }
     }
 

@@ -5,12 +5,13 @@ import PostgresNIO
 
 /// Reads and writes `reporting_duties` rows in bulk.
 public enum DutyTable {
-    typealias Row = (String, String, String, String?, String, Int64?, Bool, Bool, String?, Int32, String?, Int64, Int64)
+    typealias Row = (String, String, String, String?, String, Int64?, Bool, Bool, String?, Int32, String?, Int64, Int64, String?, Int64?)
 
     static let columns = """
         SELECT obligation_id, unit_id, period, report_id, stage,
                (extract(epoch FROM first_submitted_at) * 1000000)::bigint, confidential, excused, excuse_reason,
-               return_count, summary, version, last_position
+               return_count, summary, version, last_position, first_channel,
+               (extract(epoch FROM first_recorded_at) * 1000000)::bigint
         FROM reporting_duties
         """
 
@@ -58,19 +59,23 @@ public enum DutyTable {
         var query = PostgresQuery(
             unsafeSQL: """
                 INSERT INTO reporting_duties (obligation_id, unit_id, period, report_id, stage, first_submitted_at, confidential,
-                                              excused, excuse_reason, return_count, summary, version, last_position)
+                                              excused, excuse_reason, return_count, summary, version, last_position,
+                                              first_channel, first_recorded_at)
                 SELECT o, u, p, CASE WHEN rp THEN r END, s,
                        CASE WHEN fp THEN to_timestamp(0) + f * interval '1 microsecond' END,
-                       c, e, CASE WHEN erp THEN er END, rc, CASE WHEN smp THEN sm END, v, lp
+                       c, e, CASE WHEN erp THEN er END, rc, CASE WHEN smp THEN sm END, v, lp,
+                       CASE WHEN chp THEN ch END, CASE WHEN rap THEN to_timestamp(0) + ra * interval '1 microsecond' END
                 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[], $6::text[], $7::bigint[],
                             $8::boolean[], $9::boolean[], $10::boolean[], $11::text[], $12::boolean[], $13::integer[],
-                            $14::text[], $15::boolean[], $16::bigint[], $17::bigint[])
-                    AS x(o, u, p, r, rp, s, f, fp, c, e, er, erp, rc, sm, smp, v, lp)
+                            $14::text[], $15::boolean[], $16::bigint[], $17::bigint[], $18::text[], $19::boolean[],
+                            $20::bigint[], $21::boolean[])
+                    AS x(o, u, p, r, rp, s, f, fp, c, e, er, erp, rc, sm, smp, v, lp, ch, chp, ra, rap)
                 ON CONFLICT (obligation_id, period, unit_id) DO UPDATE SET
                     report_id = EXCLUDED.report_id, stage = EXCLUDED.stage, first_submitted_at = EXCLUDED.first_submitted_at,
                     confidential = EXCLUDED.confidential, excused = EXCLUDED.excused, excuse_reason = EXCLUDED.excuse_reason,
                     return_count = EXCLUDED.return_count, summary = EXCLUDED.summary, version = EXCLUDED.version,
-                    last_position = EXCLUDED.last_position
+                    last_position = EXCLUDED.last_position, first_channel = EXCLUDED.first_channel,
+                    first_recorded_at = EXCLUDED.first_recorded_at
                 """)
         query.binds.append(records.map(\.duty.obligationId))
         query.binds.append(records.map(\.duty.unitId))
@@ -89,10 +94,14 @@ public enum DutyTable {
         query.binds.append(records.map { $0.summary != nil })
         query.binds.append(records.map(\.state.version))
         query.binds.append(records.map(\.lastPosition))
+        query.binds.append(records.map { $0.state.firstChannel?.rawValue ?? "" })
+        query.binds.append(records.map { $0.state.firstChannel != nil })
+        query.binds.append(records.map { $0.state.firstRecordedAt?.microsecondsSinceEpoch ?? 0 })
+        query.binds.append(records.map { $0.state.firstRecordedAt != nil })
         try await connection.query(query, logger: logger)
     }
 
-    private static func record(_ row: Row) -> DutyRecord? {
+    static func record(_ row: Row) -> DutyRecord? {
         guard let period = try? Period(parsing: row.2), let stage = DutyState.Stage(rawValue: row.4) else { return nil }
         var state = DutyState.initial
         state.reportId = row.3
@@ -103,6 +112,8 @@ public enum DutyTable {
         state.excuseReason = row.8
         state.returnCount = Int(row.9)
         state.version = row.11
+        state.firstChannel = row.13.flatMap(ReportChannel.init(rawValue:))
+        state.firstRecordedAt = row.14.map { Timestamp(microsecondsSinceEpoch: $0) }
         return DutyRecord(
             duty: ReportingDuty(obligationId: row.0, unitId: row.1, period: period), state: state, summary: row.10, lastPosition: row.12)
     }

@@ -61,7 +61,8 @@ import Testing
                     '{}', 1, 7);
                 INSERT INTO projection_checkpoints (name, position) VALUES ('open-incidents', 7)
                 """)
-            let applied = try await Migrator(client: database.client, logger: database.logger).migrate()
+            let applied = try await Migrator(client: database.client, logger: database.logger, files: all.filter { $0.name < "0012" })
+                .migrate()
             #expect(applied == ["0011_open_incidents_events.sql"])
             var columns: [String] = []
             for try await name in try await database.client.query(

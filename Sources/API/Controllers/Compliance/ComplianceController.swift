@@ -27,7 +27,7 @@ struct ComplianceController {
         let status = try query.string("status", rule: "notDue, onTime, late, overdue or excused") {
             ["notDue", "onTime", "late", "overdue", "excused"].contains($0)
         }
-        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store), now: clock.now())
+        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
         let table = try snapshot.table(obligationId: obligationId, period: period, under: under)
@@ -50,7 +50,7 @@ struct ComplianceController {
         let actor = try context.requireActor()
         let query = QueryParameters(request)
         let period = try required(query.period("period"), "period")
-        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store), now: clock.now())
+        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         // Without `under` (admins and auditors), rows are summed per top-level unit.
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
@@ -104,7 +104,7 @@ struct ComplianceController {
         }
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
-        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store), now: clock.now())
+        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         let table = try snapshot.table(
             obligationId: obligationId, period: period, under: nil)

@@ -14,6 +14,10 @@ struct ComplianceRowResource: Codable, Sendable {
     var submittedAt: String?
     var confidential: Bool
     var summary: String?
+    /// `paper` or `documentSystem` (or `api`), when the filing was recorded later than it was received.
+    var channel: ReportChannel?
+    /// When such a filing was entered in the ledger (`submittedAt` is the stated receipt time).
+    var recordedAt: String?
 
     init(_ row: ComplianceRow, duty: ReportingDuty, includeSummary: Bool) {
         unitId = row.unitId
@@ -30,6 +34,8 @@ struct ComplianceRowResource: Codable, Sendable {
         submittedAt = row.submittedAt?.rfc3339
         confidential = row.confidential
         summary = includeSummary ? row.summary : nil
+        channel = row.channel
+        recordedAt = row.recordedAt?.rfc3339
     }
 }
 

@@ -40,7 +40,7 @@ struct UnitHistoryController {
             throw APIError.invalidParameter("unitId", "'unitId' must match \(UnitID.pattern)")
         }
         let query = QueryParameters(request)
-        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store), now: clock.now())
+        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         let to = try query.localDate("to") ?? clock.date(of: asOf)
         // One answer covers at most five years: an earlier `from` is moved forward (the answer says so).

@@ -21,7 +21,7 @@ struct IncidentListController {
         let actor = try context.requireActor()
         let parameters = QueryParameters(request)
         let query = try IncidentListQuery(parameters)
-        let asked = try await parameters.readCut(store: store)
+        let asked = try await parameters.readCut(store: store, now: clock.now())
         let now = clock.now()
         let cut = asked.pinned(at: now)
         let at = cut.instant ?? now

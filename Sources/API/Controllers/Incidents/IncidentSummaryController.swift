@@ -20,7 +20,7 @@ struct IncidentSummaryController {
             throw APIError(.forbidden, "the figures are for supervisors, unit officers, admins and auditors")
         }
         let parameters = QueryParameters(request)
-        let asked = try await parameters.readCut(store: store)
+        let asked = try await parameters.readCut(store: store, now: clock.now())
         let now = clock.now()
         let cut = asked.pinned(at: now)
         let at = cut.instant ?? now

@@ -42,7 +42,7 @@ struct IncidentsController {
     @Sendable func show(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let incidentId = try Self.incidentId(context)
-        let cut = try await QueryParameters(request).readCut(store: store)
+        let cut = try await QueryParameters(request).readCut(store: store, now: clock.now())
         let state = try await IncidentLoader(store: store).state(incidentId, cut: cut)
         guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)\(cut.suffix)") }
         return try await IncidentView(store: store, clock: clock).response(state, cut: cut, position: nil, status: .ok, location: false)
@@ -55,7 +55,7 @@ struct IncidentsController {
         let actor = try context.requireActor()
         let incidentId = try Self.incidentId(context)
         let stream = IncidentEvent.streamId(of: incidentId)!
-        let cut = try await QueryParameters(request).readCut(store: store)
+        let cut = try await QueryParameters(request).readCut(store: store, now: clock.now())
         let events = try await store.readWholeStream(stream).filter(cut.contains)
         let shown = try await EventDisclosure.of(events, to: actor, store: store, clock: clock).shows(stream)
         let entries = events.map {

@@ -30,7 +30,7 @@ struct ObligationsController {
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
         let active = try query.boolean("active")
-        let cut = try await query.readCut(store: store)
+        let cut = try await query.readCut(store: store, now: clock.now())
         let after = try query.string("after", rule: ObligationID.pattern, isValid: ObligationID.isValid)
         let limit = Int(try query.integer("limit", in: 1...1000, default: 100))
         let today = clock.date(of: cut.instant ?? clock.now())
@@ -52,7 +52,7 @@ struct ObligationsController {
         let obligationId = try pathObligationID(context)
         let query = QueryParameters(request)
         let period = try query.period("period")
-        let cut = try await query.readCut(store: store)
+        let cut = try await query.readCut(store: store, now: clock.now())
         let catalog = try await ObligationLoader(store: store).load(stream: ObligationID.stream(obligationId), cut: cut)
         guard let state = catalog.obligation(obligationId), state.current != nil else {
             throw APIError(.notFound, "no obligation \(obligationId)\(cut.suffix)")

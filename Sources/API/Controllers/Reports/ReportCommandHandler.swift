@@ -59,9 +59,13 @@ struct ReportCommandHandler {
         let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
         let expected = obligation.expectedReporters(for: duty.period, directory: directory) ?? []
         let state = try DutyState.folding(try await store.readWholeStream(stream))
+        let registered = directory.unit(duty.unitId, on: .latest)?.activeFrom
         return Facts(
             state: state, terms: terms,
-            dutyTerms: DutyTerms(applies: expected.contains(duty.unitId), confidentialAllowed: terms.confidentialAllowed))
+            dutyTerms: DutyTerms(
+                applies: expected.contains(duty.unitId), confidentialAllowed: terms.confidentialAllowed,
+                windowOpensAt: terms.dataWindowOpens(for: duty.period),
+                unitExistsFrom: registered?.instant(at: .midnight, in: terms.zone)))
     }
 
     /// The report as its stream now says; `terms` are the obligation's terms for the period when the

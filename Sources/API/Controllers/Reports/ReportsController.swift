@@ -7,6 +7,8 @@ import Projections
 struct ReportsController {
     let store: any EventStore
     let clock: LedgerClock
+    /// The live `reporting_duties` table; nil (e.g. a router without a database client): the list folds the events.
+    var duties: DutyReader? = nil
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
         group.post("reports", use: file)
@@ -113,7 +115,7 @@ struct ReportsController {
     @Sendable func show(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let duty = try Self.pathDuty(context)
-        let cut = try await QueryParameters(request).readCut(store: store)
+        let cut = try await QueryParameters(request).readCut(store: store, now: clock.now())
         var events: [RecordedEvent] = []
         try await store.forEachPage(matching: EventFilter(stream: duty.streamId, cut: cut)) { events += $0 }
         let view = try ReportView.fold(duty, events)
@@ -127,33 +129,43 @@ struct ReportsController {
         return response
     }
 
-    /// `GET /v1/reports?unit=&obligation=&period=&asOf=&atPosition=`
+    /// `GET /v1/reports?unit=&obligation=&period=&after=&limit=&asOf=&atPosition=`: one page in
+    /// (obligation, unit, period) order. Today's answer comes from the `reporting_duties` read model;
+    /// an answer at a cut folds the duty events inside it with the same fold, filter and order.
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let actor = try context.requireActor()
-        let query = QueryParameters(request)
-        let unit = try query.string("unit", rule: UnitID.pattern, isValid: UnitID.isValid)
-        let obligation = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid)
-        let period = try query.string(
-            "period", rule: "a period like 2024-10, 2024-W42, 2024-Q3", isValid: { (try? Period(parsing: $0)) != nil })
-        let cut = try await query.readCut(store: store)
-        var records: [ReportingDuty: ReportView] = [:]
-        try await store.forEachPage(matching: EventFilter(types: ReportEvent.eventTypes, cut: cut)) { events in
-            for event in events {
-                guard let duty = DutyRecord.duty(of: event), unit == nil || duty.unitId == unit,
-                    obligation == nil || duty.obligationId == obligation, period == nil || duty.period.description == period
-                else { continue }
-                var view = records[duty] ?? ReportView(duty: duty)
-                view = try ReportView.fold(duty, [event], into: view)
-                records[duty] = view
+        let parameters = QueryParameters(request)
+        let query = try ReportListQuery(parameters)
+        let cut = try await parameters.readCut(store: store, now: clock.now())
+        let page: (records: [DutyRecord], more: Bool)
+        let answeredFrom: String
+        if !cut.isPast, let duties {
+            do {
+                page = try await duties.page(query.filter, after: query.after, limit: query.limit)
+            } catch {
+                context.logger.error("the reporting-duties table could not be read", metadata: ["error": "\(String(reflecting: error))"])
+                throw APIError(.unavailable, "the report list cannot be read now; retry later")
             }
+            answeredFrom = "readModel"
+        } else {
+            var records: [ReportingDuty: DutyRecord] = [:]
+            try await store.forEachPage(matching: EventFilter(types: ReportEvent.eventTypes, cut: cut)) {
+                try DutyRecord.fold($0, into: &records)
+            }
+            page = query.filter.page(records.values, after: query.after, limit: query.limit)
+            answeredFrom = "log"
         }
         let catalog = try await ObligationLoader(store: store).load(cut: cut)
-        let reports = records.values.sorted { ReportID.make($0.duty) < ReportID.make($1.duty) }.map { view in
-            let terms = catalog.obligation(view.duty.obligationId)?.terms(for: view.duty.period)
-            return ReportResource(
-                view, showText: ReportingAccess.mayReadText(actor, view.duty, terms, confidential: view.state.confidential))
+        let reports = page.records.map { record in
+            let terms = catalog.obligation(record.duty.obligationId)?.terms(for: record.duty.period)
+            return ReportListEntry(
+                record, showText: ReportingAccess.mayReadText(actor, record.duty, terms, confidential: record.state.confidential))
         }
-        return try JSONResponse.make(["reports": reports], status: .ok)
+        let last = page.more ? page.records.last?.duty : nil
+        return try JSONResponse.make(
+            ReportListPage(
+                reports: reports, answeredFrom: answeredFrom, nextAfter: last.map(ReportID.make),
+                next: last.map { query.next(after: $0, cut: cut) }), status: .ok)
     }
 
     static func duty(obligationId: String, unitId: String, period: String) throws -> ReportingDuty {

@@ -55,7 +55,7 @@ struct RulesController {
         let kind = try query.string(
             "clock", rule: ClockKind.ruled.map(\.rawValue).joined(separator: ", "),
             isValid: { ClockKind(rawValue: $0).map(ClockKind.ruled.contains) ?? false })
-        let book = try await ClockRuleBookLoader(store: store).load(cut: try await query.readCut(store: store))
+        let book = try await ClockRuleBookLoader(store: store).load(cut: try await query.readCut(store: store, now: clock.now()))
         let rules = book.sortedEntries.filter { kind == nil || $0.clock.rawValue == kind }.map { RuleResource($0, version: book.version) }
         var response = try JSONResponse.make(["rules": rules], status: .ok)
         response.headers[.eTag] = "\"\(book.version)\""
@@ -66,7 +66,7 @@ struct RulesController {
     @Sendable func show(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let ruleId = try Self.ruleId(context)
-        let book = try await ClockRuleBookLoader(store: store).load(cut: try await QueryParameters(request).readCut(store: store))
+        let book = try await ClockRuleBookLoader(store: store).load(cut: try await QueryParameters(request).readCut(store: store, now: clock.now()))
         guard let entry = book.entries[ruleId] else { throw APIError(.notFound, "no clock rule \(ruleId)") }
         var response = try JSONResponse.make(RuleResource(entry, version: book.version), status: .ok)
         response.headers[.eTag] = "\"\(book.version)\""

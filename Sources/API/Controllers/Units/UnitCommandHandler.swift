@@ -11,7 +11,7 @@ struct UnitCommandHandler {
 
     func handle<Body>(
         _ command: CommandRequest<Body>, unitId: String, status: HTTPResponse.Status,
-        decide: (UnitState, UnitDirectory) throws -> [UnitEvent]
+        decide: (UnitState, UnitDirectory) async throws -> [UnitEvent]
     ) async throws -> Response {
         guard command.actor.role == .admin else {
             throw APIError(.forbidden, "only admin tokens manage units")
@@ -29,7 +29,7 @@ struct UnitCommandHandler {
             throw APIError(
                 .versionConflict, "unit \(unitId) is at version \(state.version), not \(expected); read it again", field: "If-Match")
         }
-        let events = try decide(state, try await loader.load(cut: .now))
+        let events = try await decide(state, try await loader.load(cut: .now))
         let result = try await store.append(
             AppendRequest(
                 stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),

@@ -28,7 +28,7 @@ struct UnitsController {
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let query = QueryParameters(request)
-        let cut = try await query.readCut(store: store)
+        let cut = try await query.readCut(store: store, now: clock.now())
         // "The tree as it stood then": without `at`, the effective date is the day of the cut's instant.
         let at = try query.localDate("at") ?? clock.date(of: cut.instant ?? clock.now())
         let parent = try query.string("parent", rule: UnitID.pattern, isValid: UnitID.isValid)
@@ -59,7 +59,7 @@ struct UnitsController {
         _ = try context.requireActor()
         let unitId = try pathUnitID(context)
         let query = QueryParameters(request)
-        let cut = try await query.readCut(store: store)
+        let cut = try await query.readCut(store: store, now: clock.now())
         // "The tree as it stood then": without `at`, the effective date is the day of the cut's instant.
         let at = try query.localDate("at") ?? clock.date(of: cut.instant ?? clock.now())
         let directory = try await UnitDirectoryLoader(store: store).load(stream: UnitID.stream(unitId), cut: cut)
@@ -134,9 +134,11 @@ struct UnitsController {
         }
         let effectiveFrom = body.effectiveFrom ?? clock.today()
         return try await UnitCommandHandler(store: store, clock: clock).handle(command, unitId: unitId, status: .ok) { state, directory in
-            try UnitDecider.decide(
-                .merge(intoUnitId: body.intoUnitId, effectiveFrom: effectiveFrom), state: state,
-                neighbourhood: UnitNeighbourhood(mergeTarget: directory.state(of: body.intoUnitId, on: effectiveFrom)))
+            // Refused while the unit has children or filed reports the merge would pass on (docs/reporting.md).
+            let neighbourhood = try await UnitMergeFacts(store: store).neighbourhood(
+                merging: unitId, into: body.intoUnitId, from: effectiveFrom, directory: directory, today: clock.today())
+            return try UnitDecider.decide(
+                .merge(intoUnitId: body.intoUnitId, effectiveFrom: effectiveFrom), state: state, neighbourhood: neighbourhood)
         }
     }
 

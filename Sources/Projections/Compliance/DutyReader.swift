@@ -1,0 +1,46 @@
+import Events
+import Logging
+import PostgresNIO
+
+/// Answers the report list from the live `reporting_duties` table, with the same filter, order and
+/// cursor as `DutyListFilter.page` over records folded from the events. The table is today's answer
+/// only; questions about the past fold the events.
+public struct DutyReader: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+
+    /// Creates a reader over the service's database.
+    public init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// One page of duties matching `filter`, after `after`, at most `limit`, and whether more follow.
+    public func page(_ filter: DutyListFilter, after: ReportingDuty?, limit: Int) async throws -> (records: [DutyRecord], more: Bool) {
+        var conditions: [String] = []
+        var binds = PostgresBindings()
+        func bind(_ value: String) -> String {
+            binds.append(value)
+            return "$\(binds.count)"
+        }
+        if let unit = filter.unitId { conditions.append("unit_id = \(bind(unit))") }
+        if let obligation = filter.obligationId { conditions.append("obligation_id = \(bind(obligation))") }
+        if let period = filter.period { conditions.append("period = \(bind(period.description))") }
+        if let after {
+            conditions.append(
+                "(obligation_id COLLATE \"C\", unit_id COLLATE \"C\", period COLLATE \"C\") > "
+                    + "(\(bind(after.obligationId)), \(bind(after.unitId)), \(bind(after.period.description)))")
+        }
+        binds.append(Int64(limit + 1))
+        let sql =
+            DutyTable.columns + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY obligation_id COLLATE \"C\", unit_id COLLATE \"C\", period COLLATE \"C\" LIMIT $\(binds.count)"
+        var records: [DutyRecord] = []
+        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+            .decode(DutyTable.Row.self)
+        {
+            if let record = DutyTable.record(row) { records.append(record) }
+        }
+        return (Array(records.prefix(limit)), records.count > limit)
+    }
+}
