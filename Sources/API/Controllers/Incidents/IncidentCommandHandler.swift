@@ -4,8 +4,9 @@ import Hummingbird
 import Projections
 
 /// The shell around the incident decider: loads the incident and the unit tree, authorises, checks
-/// If-Match, replays idempotent retries, decides, appends with the version it read (re-deciding on a
-/// concurrent write when the client sent no If-Match) and answers the incident.
+/// If-Match, replays idempotent retries (`CommandRequest.once`), decides, appends with the version it
+/// read (re-deciding on fresh state after a concurrent write when the client sent no If-Match,
+/// `ConflictRetry`) and answers the incident.
 struct IncidentCommandHandler {
     let store: any EventStore
     let clock: LedgerClock
@@ -38,9 +39,6 @@ struct IncidentCommandHandler {
         }
     }
 
-    /// How many times a command is re-decided when another write got in first (no If-Match sent).
-    static let attempts = 12
-
     var loader: IncidentLoader { IncidentLoader(store: store) }
 
     /// Runs a command on an existing incident and answers it with 200; `beforeAppend` runs once the
@@ -50,17 +48,16 @@ struct IncidentCommandHandler {
         decide: @escaping (Facts) throws -> IncidentCommand,
         beforeAppend: (IncidentCommand, [IncidentEvent]) async throws -> Void = { _, _ in }
     ) async throws -> Response {
-        let caller = Caller(command)
-        if let key = caller.idempotency, let replay = try await store.idempotentResult(for: key) {
-            return try await answer(incidentId, position: replay.positions.last, status: .ok)
+        try await command.once(store: store, replay: { try await answer(incidentId, position: $0.positions.last, status: .ok) }) {
+            let (_, result) = try await execute(
+                Caller(command), incidentId: incidentId, authorize: authorize, decide: decide, beforeAppend: beforeAppend)
+            return try await answer(incidentId, position: result.positions.last, status: .ok)
         }
-        let (_, result) = try await execute(
-            caller, incidentId: incidentId, authorize: authorize, decide: decide, beforeAppend: beforeAppend)
-        return try await answer(incidentId, position: result.positions.last, status: .ok)
     }
 
     /// Loads, authorises, decides and appends; returns the new state and the append's result.
-    /// A missing incident is a 404 unless the command logs it.
+    /// A missing incident is a 404 unless the command logs it. A log that loses the race to create the
+    /// stream is decided again and refused as already logged (the intake turns that into a sighting).
     func execute(
         _ caller: Caller, incidentId: String, authorize: (ActorRef, Facts) -> Bool, decide: (Facts) throws -> IncidentCommand,
         beforeAppend: (IncidentCommand, [IncidentEvent]) async throws -> Void = { _, _ in }
@@ -68,8 +65,7 @@ struct IncidentCommandHandler {
         guard let stream = IncidentEvent.streamId(of: incidentId) else {
             throw APIError.invalidParameter("incidentId", "'incidentId' must match \(IncidentID.pattern) (and not be 'summary')")
         }
-        var attempt = 1
-        while true {
+        return try await ConflictRetry.run(stream: stream, ifMatch: caller.ifMatch) {
             let facts = try await facts(incidentId)
             let command = try decide(facts)
             if case .log = command {} else if !facts.state.exists { throw APIError(.notFound, "no incident \(incidentId)") }
@@ -90,20 +86,12 @@ struct IncidentCommandHandler {
             let now = clock.now()
             let events = try IncidentDecider.decide(command, state: facts.state, context: context, now: now)
             try await beforeAppend(command, events)
-            do {
-                let result = try await store.append(
-                    AppendRequest(
-                        stream: stream, expectedVersion: facts.state.version == 0 ? .noStream : .exact(facts.state.version),
-                        events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: caller.actor),
-                        idempotency: caller.idempotency))
-                return (events.reduce(facts.state, IncidentState.evolve), result)
-            } catch EventStoreError.wrongExpectedVersion(let s, let e, let a) {
-                let logging = facts.state.version == 0
-                guard !logging, caller.ifMatch == nil, attempt < Self.attempts else {
-                    throw EventStoreError.wrongExpectedVersion(stream: s, expected: e, actual: a)
-                }
-                attempt += 1
-            }
+            let result = try await store.append(
+                AppendRequest(
+                    stream: stream, expectedVersion: facts.state.version == 0 ? .noStream : .exact(facts.state.version),
+                    events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: caller.actor),
+                    idempotency: caller.idempotency))
+            return (events.reduce(facts.state, IncidentState.evolve), result)
         }
     }
 

@@ -24,9 +24,15 @@ struct IncidentIntake {
         let draft = try command.body.draft()
         guard IncidentAccess.mayLog(command.actor) else { throw APIError(.forbidden, "only monitors and admins log incidents") }
         let caller = IncidentCommandHandler.Caller(actor: command.actor, idempotency: command.idempotency, ifMatch: nil)
-        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
-            return try await replayed(replay)
+        return try await command.once(store: store, replay: replayed) {
+            try await intake(draft, command, caller: caller)
         }
+    }
+
+    /// Logs the draft, or adds it as a sighting of the incident that already has its URL (or `duplicateOf`).
+    private func intake(
+        _ draft: IncidentDraft, _ command: CommandRequest<LogIncidentBody>, caller: IncidentCommandHandler.Caller
+    ) async throws -> Response {
         if let duplicateOf = command.body.duplicateOf {
             guard IncidentID.isValid(duplicateOf), let target = try await loader.survivor(of: duplicateOf) else {
                 throw APIError(.invalidReference, "no incident \(duplicateOf)", field: "duplicateOf")
@@ -78,6 +84,7 @@ struct IncidentIntake {
         var draft = draft
         draft.incidentId = id
         let (_, result) = try await handler.execute(caller, incidentId: id, authorize: { _, _ in true }, decide: { _ in .log(draft) })
+        if result.replayed { return try await replayed(result) }
         return try await handler.answer(id, position: result.positions.last, status: .created)
     }
 
@@ -86,6 +93,7 @@ struct IncidentIntake {
         let (_, result) = try await handler.execute(
             caller, incidentId: incidentId, authorize: { actor, _ in IncidentAccess.mayLog(actor) }, decide: { _ in .addSighting(draft) },
             beforeAppend: claimURL(for: incidentId, actor: caller.actor))
+        if result.replayed { return try await replayed(result) }
         return try await handler.answer(incidentId, position: result.positions.last, status: .ok, location: true)
     }
 
@@ -101,7 +109,8 @@ struct IncidentIntake {
         }
     }
 
-    /// The answer to a retried log: the incident its first attempt wrote to, 201 if it created it.
+    /// The answer to a retried log: the incident its first attempt wrote to, 201 if it created it. A log
+    /// whose append the store recognised as a twin's (`replayed`) answers the same way.
     private func replayed(_ result: AppendResult) async throws -> Response {
         guard let position = result.positions.last,
             let event = try await store.readAll(after: position - 1, limit: 1, filter: .all).events.first,

@@ -18,27 +18,31 @@ struct ObligationCommandHandler {
             throw APIError(.forbidden, "only admin tokens manage obligations")
         }
         let stream = ObligationID.stream(obligationId)
-        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
-            return try await answer(obligationId, position: replay.positions.last, status: status)
+        return try await command.once(
+            store: store, replay: { try await answer(obligationId, position: $0.positions.last, status: status) }
+        ) {
+            try await ConflictRetry.run(stream: stream, ifMatch: command.ifMatch) {
+                let state = try await ObligationLoader(store: store).state(of: stream)
+                if state.version == 0, status != .created {
+                    throw APIError(.notFound, "no obligation \(obligationId)")
+                }
+                if let expected = command.ifMatch, expected != state.version {
+                    throw APIError(
+                        .versionConflict,
+                        "obligation \(obligationId) is at version \(state.version), not \(expected); read it again",
+                        field: "If-Match")
+                }
+                let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
+                let facts = ObligationFacts(now: clock.now(), knownUnitIds: Set(directory.units(on: .latest).map(\.id)))
+                let events = try decide(state, facts)
+                let result = try await store.append(
+                    AppendRequest(
+                        stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),
+                        events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
+                        idempotency: command.idempotency))
+                return try await answer(obligationId, position: result.positions.last, status: status)
+            }
         }
-        let state = try await ObligationLoader(store: store).state(of: stream)
-        if state.version == 0, status != .created {
-            throw APIError(.notFound, "no obligation \(obligationId)")
-        }
-        if let expected = command.ifMatch, expected != state.version {
-            throw APIError(
-                .versionConflict, "obligation \(obligationId) is at version \(state.version), not \(expected); read it again",
-                field: "If-Match")
-        }
-        let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
-        let facts = ObligationFacts(now: clock.now(), knownUnitIds: Set(directory.units(on: .latest).map(\.id)))
-        let events = try decide(state, facts)
-        let result = try await store.append(
-            AppendRequest(
-                stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),
-                events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
-                idempotency: command.idempotency))
-        return try await answer(obligationId, position: result.positions.last, status: status)
     }
 
     /// The obligation as its stream now says.

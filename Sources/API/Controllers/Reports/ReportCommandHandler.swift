@@ -4,7 +4,8 @@ import Hummingbird
 import Projections
 
 /// The shell around the report decider: loads the duty, the obligation's terms and the unit tree,
-/// authorises, replays idempotent retries, decides, appends to the duty stream and answers the report.
+/// authorises, replays idempotent retries (`CommandRequest.once`), decides, appends to the duty stream
+/// (again on fresh state after a race the client did not ask about, `ConflictRetry`) and answers the report.
 struct ReportCommandHandler {
     let store: any EventStore
     let clock: LedgerClock
@@ -21,25 +22,28 @@ struct ReportCommandHandler {
         authorize: (ActorRef, Facts) -> Bool, decide: (Facts) throws -> ReportCommand
     ) async throws -> Response {
         guard let stream = duty.streamId else { throw APIError(.invalidBody, "the report's ids are too long", field: "unitId") }
-        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
-            return try await answer(duty, actor: command.actor, position: replay.positions.last, status: status)
+        return try await command.once(
+            store: store, replay: { try await answer(duty, actor: command.actor, position: $0.positions.last, status: status) }
+        ) {
+            try await ConflictRetry.run(stream: stream, ifMatch: command.ifMatch) {
+                let facts = try await facts(duty, stream: stream, creating: status == .created)
+                guard authorize(command.actor, facts) else {
+                    throw APIError(.forbidden, "this token may not do that for unit \(duty.unitId) under obligation \(duty.obligationId)")
+                }
+                if let expected = command.ifMatch, expected != facts.state.version {
+                    throw APIError(.versionConflict, "the report is at version \(facts.state.version), not \(expected)", field: "If-Match")
+                }
+                let events = try ReportDecider.decide(
+                    try decide(facts), duty: duty, state: facts.state, terms: facts.dutyTerms, now: clock.now())
+                let result = try await store.append(
+                    AppendRequest(
+                        stream: stream, expectedVersion: facts.state.version == 0 ? .noStream : .exact(facts.state.version),
+                        events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
+                        idempotency: command.idempotency))
+                return try await answer(
+                    duty, actor: command.actor, position: result.positions.last, status: status, terms: facts.terms)
+            }
         }
-        let facts = try await facts(duty, stream: stream, creating: status == .created)
-        guard authorize(command.actor, facts) else {
-            throw APIError(.forbidden, "this token may not do that for unit \(duty.unitId) under obligation \(duty.obligationId)")
-        }
-        if let expected = command.ifMatch, expected != facts.state.version {
-            throw APIError(.versionConflict, "the report is at version \(facts.state.version), not \(expected)", field: "If-Match")
-        }
-        let events = try ReportDecider.decide(
-            try decide(facts), duty: duty, state: facts.state, terms: facts.dutyTerms, now: clock.now())
-        let result = try await store.append(
-            AppendRequest(
-                stream: stream, expectedVersion: facts.state.version == 0 ? .noStream : .exact(facts.state.version),
-                events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
-                idempotency: command.idempotency))
-        return try await answer(
-            duty, actor: command.actor, position: result.positions.last, status: status, terms: facts.terms)
     }
 
     /// The duty's state, the obligation's terms for its period and whether the unit is expected.

@@ -73,28 +73,32 @@ struct RulesController {
         return response
     }
 
-    /// Authorises (admins only), checks If-Match against the stream, decides, appends, answers the rule.
+    /// Authorises (admins only), replays idempotent retries, checks If-Match against the stream, decides,
+    /// appends (again on fresh state after a race the client did not ask about), answers the rule.
     private func handle<Body>(
         _ command: CommandRequest<Body>, ruleId: String, status: HTTPResponse.Status,
         decide: (ClockRuleBook) throws -> ClockRuleCommand
     ) async throws -> Response {
         guard command.actor.role == .admin else { throw APIError(.forbidden, "only admins change clock rules") }
         let loader = ClockRuleBookLoader(store: store)
-        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
-            return try answer(try await loader.current(), ruleId: ruleId, position: replay.positions.last, status: status)
+        return try await command.once(
+            store: store, replay: { try answer(try await loader.current(), ruleId: ruleId, position: $0.positions.last, status: status) }
+        ) {
+            try await ConflictRetry.run(stream: ClockRuleEvent.stream, ifMatch: command.ifMatch) {
+                let book = try await loader.current()
+                if let expected = command.ifMatch, expected != book.version {
+                    throw APIError(.versionConflict, "the clock rules are at version \(book.version), not \(expected)", field: "If-Match")
+                }
+                let events = try ClockRuleDecider.decide(try decide(book), book: book, now: clock.now())
+                let result = try await store.append(
+                    AppendRequest(
+                        stream: ClockRuleEvent.stream, expectedVersion: book.version == 0 ? .noStream : .exact(book.version),
+                        events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
+                        idempotency: command.idempotency))
+                let after = events.reduce(book, ClockRuleBook.evolve)
+                return try answer(after, ruleId: ruleId, position: result.positions.last, status: status)
+            }
         }
-        let book = try await loader.current()
-        if let expected = command.ifMatch, expected != book.version {
-            throw APIError(.versionConflict, "the clock rules are at version \(book.version), not \(expected)", field: "If-Match")
-        }
-        let events = try ClockRuleDecider.decide(try decide(book), book: book, now: clock.now())
-        let result = try await store.append(
-            AppendRequest(
-                stream: ClockRuleEvent.stream, expectedVersion: book.version == 0 ? .noStream : .exact(book.version),
-                events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
-                idempotency: command.idempotency))
-        let after = events.reduce(book, ClockRuleBook.evolve)
-        return try answer(after, ruleId: ruleId, position: result.positions.last, status: status)
     }
 
     private func answer(_ book: ClockRuleBook, ruleId: String, position: Int64?, status: HTTPResponse.Status) throws -> Response {

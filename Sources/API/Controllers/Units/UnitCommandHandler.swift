@@ -17,25 +17,27 @@ struct UnitCommandHandler {
             throw APIError(.forbidden, "only admin tokens manage units")
         }
         let stream = UnitID.stream(unitId)
-        if let key = command.idempotency, let replay = try await store.idempotentResult(for: key) {
-            return try await answer(unitId, position: replay.positions.last, status: status)
+        return try await command.once(store: store, replay: { try await answer(unitId, position: $0.positions.last, status: status) }) {
+            try await ConflictRetry.run(stream: stream, ifMatch: command.ifMatch) {
+                let loader = UnitDirectoryLoader(store: store)
+                let state = try await loader.state(of: stream)
+                if state.version == 0, status != .created {
+                    throw APIError(.notFound, "no unit \(unitId)")
+                }
+                if let expected = command.ifMatch, expected != state.version {
+                    throw APIError(
+                        .versionConflict, "unit \(unitId) is at version \(state.version), not \(expected); read it again",
+                        field: "If-Match")
+                }
+                let events = try await decide(state, try await loader.load(cut: .now))
+                let result = try await store.append(
+                    AppendRequest(
+                        stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),
+                        events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
+                        idempotency: command.idempotency))
+                return try await answer(unitId, position: result.positions.last, status: status)
+            }
         }
-        let loader = UnitDirectoryLoader(store: store)
-        let state = try await loader.state(of: stream)
-        if state.version == 0, status != .created {
-            throw APIError(.notFound, "no unit \(unitId)")
-        }
-        if let expected = command.ifMatch, expected != state.version {
-            throw APIError(
-                .versionConflict, "unit \(unitId) is at version \(state.version), not \(expected); read it again", field: "If-Match")
-        }
-        let events = try await decide(state, try await loader.load(cut: .now))
-        let result = try await store.append(
-            AppendRequest(
-                stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),
-                events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
-                idempotency: command.idempotency))
-        return try await answer(unitId, position: result.positions.last, status: status)
     }
 
     /// The unit as its stream now says, shown on the later of today and its last effective date.
