@@ -47,8 +47,9 @@ import Testing
             let line = try #require(seeded.stdout.split(separator: "\n").first { $0.hasPrefix("province supervisor token:") })
             let token = try #require(line.split(separator: " ").first { $0.hasPrefix("olg_") }.map(String.init))
 
-            // From the log (asOf), then from the served read model once it has caught up.
-            let asOf = Timestamp(Date().addingTimeInterval(60)).rfc3339
+            // From the log (asOf: now, which the server's clock has reached — a later one is refused), then
+            // from the served read model once it has caught up.
+            let asOf = Timestamp(Date()).rfc3339
             let (status, body) = try await server.get("/v1/incidents?limit=50&asOf=\(asOf)", token: token)
             #expect(status == 200, "\(body)")
             let fromLog = try JSONDecoder().decode(Page.self, from: Data(body.utf8))
