@@ -105,7 +105,8 @@ extension APIError {
     init(_ violation: ObligationRuleViolation) {
         switch violation {
         case .notDefined: self.init(.notFound, violation.message)
-        case .invalidTitle, .invalidDescription, .invalidSchedule, .noReporters, .unknownTimeZone:
+        case .invalidTitle, .invalidDescription, .invalidSchedule, .noReporters, .unknownTimeZone, .recipientIsOnlyReporter,
+            .invalidDataWindow, .noWorkingDayAfterCutOff:
             self.init(.invalidBody, violation.message, field: violation.field)
         case .periodNotInSchedule(_, _, let field) where field == "effectiveFrom":
             self.init(.invalidBody, violation.message, field: field)

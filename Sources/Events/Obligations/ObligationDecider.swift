@@ -13,6 +13,7 @@ public enum ObligationDecider {
     public static func checkTerms(_ terms: ObligationTerms, effectiveFrom: Period) throws(ObligationRuleViolation) {
         let terms = try ObligationTermsRules.intrinsic(terms)
         try ObligationTermsRules.checkInSchedule(effectiveFrom, terms.schedule, field: "effectiveFrom")
+        try ObligationTermsRules.checkCutOffs(terms, from: effectiveFrom)
     }
 
     /// The events for `command` given the obligation's `state` and the `facts`.
@@ -24,12 +25,14 @@ public enum ObligationDecider {
             guard state.version == 0 else { throw .alreadyDefined(obligationId: state.obligationId ?? obligationId) }
             let terms = try ObligationTermsRules.valid(terms, facts: facts)
             try ObligationTermsRules.checkInSchedule(effectiveFrom, terms.schedule, field: "effectiveFrom")
+            try ObligationTermsRules.checkCutOffs(terms, from: effectiveFrom)
             return [.defined(ObligationDefined(obligationId: obligationId, effectiveFrom: effectiveFrom, terms: terms))]
 
         case .revise(let effectiveFrom, let terms):
             let (obligationId, current) = try changeable(state)
             let terms = try ObligationTermsRules.valid(terms, facts: facts)
             try ObligationTermsRules.checkInSchedule(effectiveFrom, terms.schedule, field: "effectiveFrom")
+            try ObligationTermsRules.checkCutOffs(terms, from: effectiveFrom)
             if let later = state.versions.last(where: { $0.effectiveFrom.firstDay >= effectiveFrom.firstDay }) {
                 throw .notAfterEarlierVersion(effectiveFrom, earlierStart: later.effectiveFrom)
             }

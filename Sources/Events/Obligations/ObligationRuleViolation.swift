@@ -7,6 +7,12 @@ public enum ObligationRuleViolation: Error, Sendable, Hashable {
     case invalidDescription(String)
     case invalidSchedule(ScheduleError)
     case noReporters
+    /// The only unit listed to report is the recipient, which never reports to itself.
+    case recipientIsOnlyReporter(String)
+    /// The data window rule does not fit the schedule (or is out of range).
+    case invalidDataWindow(String)
+    /// Decree 09/2019 Art. 8(5): no working day between `period`'s data cut-off and its deadline.
+    case noWorkingDayAfterCutOff(Period, cutOff: LocalDate, deadline: Timestamp, field: String)
     case unknownUnit(String, field: String)
     case unknownTimeZone(String)
     case periodNotInSchedule(Period, ScheduleError, field: String)
@@ -25,6 +31,13 @@ public enum ObligationRuleViolation: Error, Sendable, Hashable {
         case .invalidDescription(let reason): return "description \(reason)"
         case .invalidSchedule(let error): return error.description
         case .noReporters: return "name at least one reporting unit or unit kind"
+        case .recipientIsOnlyReporter(let id):
+            return "the only reporter listed is the recipient \(id), which never reports to itself; list the units that report to it"
+        case .invalidDataWindow(let reason): return "dataWindow: \(reason)"
+        case .noWorkingDayAfterCutOff(let period, let cutOff, let deadline, _):
+            return
+                "\(period): the data cut-off \(cutOff) leaves no working day before the deadline \(deadline) (Decree 09/2019 Art. 8(5) asks for at least one); "
+                + "move the deadline later (dueDay/dueBy, dueMonthOffset, dueTime) or the cut-off earlier (dataWindow)"
         case .unknownUnit(let id, _): return "unit \(id) does not exist"
         case .unknownTimeZone(let id): return "'\(id)' is not a known IANA time zone, e.g. Asia/Ho_Chi_Minh"
         case .periodNotInSchedule(_, let error, _): return error.description
@@ -45,6 +58,9 @@ public enum ObligationRuleViolation: Error, Sendable, Hashable {
         case .invalidDescription: return "description"
         case .invalidSchedule: return "schedule"
         case .noReporters: return "reporters"
+        case .recipientIsOnlyReporter: return "reporters.unitIds"
+        case .invalidDataWindow: return "dataWindow"
+        case .noWorkingDayAfterCutOff(_, _, _, let field): return field
         case .unknownUnit(_, let field), .periodNotInSchedule(_, _, let field), .deadlinePassed(_, _, let field): return field
         case .unknownTimeZone: return "timeZone"
         case .notAfterEarlierVersion: return "effectiveFrom"

@@ -34,6 +34,10 @@ enum ObligationTermsRules {
         }
         terms.reporters = terms.reporters.deduplicated
         guard !terms.reporters.isEmpty else { throw .noReporters }
+        if case .units(let ids) = terms.reporters, ids == [terms.recipientUnitId] {
+            throw .recipientIsOnlyReporter(terms.recipientUnitId)
+        }
+        if let rule = terms.dataWindow, let reason = rule.mismatch(with: terms.schedule) { throw .invalidDataWindow(reason) }
         guard ObligationTerms.isKnownTimeZone(terms.timeZone) else { throw .unknownTimeZone(terms.timeZone) }
         return terms
     }
@@ -44,6 +48,37 @@ enum ObligationTermsRules {
             _ = try schedule.dueDate(for: period)
         } catch {
             throw .periodNotInSchedule(period, error, field: field)
+        }
+    }
+
+    /// How many periods from the first one `checkCutOffs` looks at: 400 months cover the 28-year cycle
+    /// of weekdays on dates; 400 weeks, quarters or years are as cheap.
+    static let checkedPeriods = 400
+
+    /// Decree 09/2019 Art. 8(5): at least one working day (Monday to Friday; public holidays are not
+    /// known here) lies after each period's data cut-off and before its deadline — the deadline's own
+    /// day counts when the deadline is after its start (15:00 on a Thursday). Checks the first
+    /// `checkedPeriods` periods from `first`; a one-off report is ad hoc, outside the periodic regime.
+    static func checkCutOffs(_ terms: ObligationTerms, from first: Period) throws(ObligationRuleViolation) {
+        guard terms.schedule.periodKind != .oneOff, first.kind == terms.schedule.periodKind else { return }
+        var period = first
+        for _ in 0..<checkedPeriods {
+            guard let deadline = try? terms.deadline(for: period),
+                let lastDay = LocalDate(deadline.adding(microseconds: -1), in: terms.zone)
+            else { return }
+            let cutOff = terms.dataWindow(for: period).to
+            var day = cutOff.adding(days: 1)
+            var found = false
+            while let current = day, current <= lastDay, !found {
+                found = current.weekday != .saturday && current.weekday != .sunday
+                day = current.adding(days: 1)
+            }
+            guard found else {
+                throw .noWorkingDayAfterCutOff(
+                    period, cutOff: cutOff, deadline: deadline, field: terms.dataWindow == nil ? "schedule" : "dataWindow")
+            }
+            guard let next = period.next else { return }
+            period = next
         }
     }
 

@@ -45,7 +45,7 @@ struct ScheduleCodableTests {
             #"{"kind":"quarterly","dueDay":20,"dueMonthOffset":13}"#, #"{"kind":"annual","dueDay":20,"dueMonthOffset":-1}"#,
             #"{"kind":"fortnightly","dueDay":20}"#, #"{"kind":"weekly","dueTime":"15:00"}"#,
             #"{"kind":"weekly","dueWeekday":"Thursday"}"#, #"{"kind":"monthly","dueDay":23,"dueTime":"24:00"}"#,
-            #"{"kind":"oneOff","dueDate":"2023-02-29"}"#, #"{"dueDay":23}"#, #"{"kind":"monthly"}"#,
+            #"{"kind":"oneOff","dueDate":"2023-02-29"}"#, #"{"dueDay":23}"#, #"{"kind":"weekly"}"#,
         ])
     func refusals(_ json: String) {
         #expect(throws: DecodingError.self) { try F.decode(Schedule.self, json) }

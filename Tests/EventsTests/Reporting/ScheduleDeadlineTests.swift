@@ -78,7 +78,7 @@ struct ScheduleDeadlineTests {
             (28, "2023-02", "2023-02-28T00:00:00+07:00"), (1, "2024-03", "2024-03-01T00:00:00+07:00"),
         ])
     func monthEnds(_ dueDay: Int, _ period: String, _ expected: String) throws {
-        let deadline = try Schedule.monthly(dueDay: dueDay).deadline(for: F.period(period), timeZone: F.vietnam)
+        let deadline = try Schedule.monthly(dueDay: .before(dueDay)).deadline(for: F.period(period), timeZone: F.vietnam)
         #expect(deadline == F.instant(expected))
     }
 

@@ -30,6 +30,7 @@ struct ComplianceController {
         let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
+        try Self.checkKnown(under, directory: snapshot.directory)
         let table = try snapshot.table(obligationId: obligationId, period: period, under: under)
         try Self.authorize(actor, under: under, directory: snapshot.directory, on: table.dueDate)
         var counts = ComplianceCounts()
@@ -54,6 +55,7 @@ struct ComplianceController {
         let asOf = snapshot.asOf
         // Without `under` (admins and auditors), rows are summed per top-level unit.
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
+        try Self.checkKnown(under, directory: snapshot.directory)
         let obligationIds: [String]
         if let one = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid) {
             obligationIds = [one]
@@ -138,6 +140,14 @@ struct ComplianceController {
             guard let own = actor.unitId else { throw APIError(.forbidden, "this supervisor token is bound to no unit") }
             return requested ?? own
         case .unitOfficer, .monitor: throw APIError(.forbidden, "compliance is for supervisors, admins and auditors")
+        }
+    }
+
+    /// `under` must name a unit the log knows as of the cut: 404 naming `under` otherwise, for every
+    /// role, before anything else is looked up (an unknown subtree is not an empty one).
+    static func checkKnown(_ under: String?, directory: UnitDirectory) throws {
+        if let under, directory.unit(under, on: .latest) == nil {
+            throw APIError(.notFound, "no unit \(under)", field: "under")
         }
     }
 

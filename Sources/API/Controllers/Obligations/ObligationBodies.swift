@@ -31,6 +31,9 @@ struct ObligationTermsBody: Codable, Sendable {
     /// IANA zone id (default Asia/Ho_Chi_Minh).
     var timeZone: String?
     var confidentialAllowed: Bool?
+    /// How each period's data window is set (`{"cutOffDay":14}` or `{"cutOffDaysBeforeDue":1}`); absent
+    /// for the default.
+    var dataWindow: DataWindowRule?
     /// The first period the terms apply to, of the schedule's kind; must be absent for a one-off
     /// schedule, whose one period it is.
     var effectiveFrom: Period?
@@ -57,7 +60,7 @@ struct ObligationTermsBody: Codable, Sendable {
         return ObligationTerms(
             title: title, description: description, reporters: reporters, recipientUnitId: recipientUnitId,
             schedule: schedule, timeZone: timeZone ?? ObligationTerms.defaultTimeZone,
-            confidentialAllowed: confidentialAllowed ?? false)
+            confidentialAllowed: confidentialAllowed ?? false, dataWindow: dataWindow)
     }
 
     /// The first period: the one-off schedule's period, the one given, or `fallback` for the schedule.
