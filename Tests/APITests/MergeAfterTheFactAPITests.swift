@@ -72,7 +72,8 @@ import Testing
             var v1 = admin
             v1[.ifMatch] = "\"1\""
             try await client.execute(
-                uri: "/v1/units/xa-c1", method: .patch, headers: v1, body: Self.body(#"{"parentId":"huyen-a","effectiveFrom":"2026-09-01"}"#)
+                uri: "/v1/units/xa-c1", method: .patch, headers: v1,
+                body: Self.body(#"{"parentId":"huyen-a","effectiveFrom":"2026-09-01"}"#)
             ) { #expect($0.status == .ok, "\(String(buffer: $0.body))") }
 
             // Back-dated to 1 September: September's and October's filings would count nowhere.

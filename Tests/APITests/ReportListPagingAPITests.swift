@@ -32,10 +32,15 @@ import Testing
         try await APIHarness.with(now: { now }, readReportingDuties: true) { harness, client in
             let admin = try await harness.bearer(.admin)
             let districts = (1...60).map { String(format: "huyen-%02d", $0) }
-            for json in [
-                #"{"id":"tinh","name":"UBND tỉnh","kind":"province","effectiveFrom":"2026-01-01"}"#,
-                #"{"id":"so-tttt","name":"Sở TT&TT","kind":"provincialDepartment","parentId":"tinh","effectiveFrom":"2026-01-01"}"#,
-            ] + districts.map { #"{"id":"\#($0)","name":"UBND \#($0)","kind":"districtCommittee","parentId":"tinh","effectiveFrom":"2026-01-01"}"# } {
+            let units =
+                [
+                    #"{"id":"tinh","name":"UBND tỉnh","kind":"province","effectiveFrom":"2026-01-01"}"#,
+                    #"{"id":"so-tttt","name":"Sở TT&TT","kind":"provincialDepartment","parentId":"tinh","effectiveFrom":"2026-01-01"}"#,
+                ]
+                + districts.map { district in
+                    #"{"id":"\#(district)","name":"UBND \#(district)","kind":"districtCommittee","parentId":"tinh","effectiveFrom":"2026-01-01"}"#
+                }
+            for json in units {
                 try await client.execute(uri: "/v1/units", method: .post, headers: admin, body: Self.body(json)) {
                     #expect($0.status == .created, "\(String(buffer: $0.body))")
                 }
@@ -47,7 +52,8 @@ import Testing
             }
             for district in districts {
                 let officer = try await harness.bearer(.unitOfficer, unit: district)
-                let json = #"{"obligationId":"thang","unitId":"\#(district)","period":"2026-10","summary":"Tóm tắt \#(district)","body":"Nội dung dài"}"#
+                let json =
+                    #"{"obligationId":"thang","unitId":"\#(district)","period":"2026-10","summary":"Tóm tắt \#(district)","body":"Nội dung dài"}"#
                 try await client.execute(uri: "/v1/reports", method: .post, headers: officer, body: Self.body(json)) {
                     #expect($0.status == .created, "\(String(buffer: $0.body))")
                 }

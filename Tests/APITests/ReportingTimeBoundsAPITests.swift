@@ -123,7 +123,8 @@ import Testing
             }
             let dic = try await harness.bearer(.supervisor, unit: "so-tttt")
             try await client.execute(
-                uri: "/v1/reports", method: .post, headers: dic, body: Self.body(Self.receipt("huyen-a", "2026-10-29T09:00:00+07:00", period: "2027-06"))
+                uri: "/v1/reports", method: .post, headers: dic,
+                body: Self.body(Self.receipt("huyen-a", "2026-10-29T09:00:00+07:00", period: "2027-06"))
             ) { response in
                 #expect(response.status == .conflict)
                 let problem = try response.json(Problem.self)

@@ -8,17 +8,21 @@ import Testing
     static let jan1 = LocalDate(year: 2026, month: 1, day: 1)!
     static let district = UnitState.evolve(
         .initial,
-        .registered(UnitRegistered(unitId: "huyen-c", name: "UBND huyện C", kind: .districtCommittee, parentId: "tinh", effectiveFrom: jan1)))
+        .registered(
+            UnitRegistered(unitId: "huyen-c", name: "UBND huyện C", kind: .districtCommittee, parentId: "tinh", effectiveFrom: jan1)))
     static let survivor = UnitState.evolve(
         .initial,
-        .registered(UnitRegistered(unitId: "huyen-a", name: "UBND huyện A", kind: .districtCommittee, parentId: "tinh", effectiveFrom: jan1)))
+        .registered(
+            UnitRegistered(unitId: "huyen-a", name: "UBND huyện A", kind: .districtCommittee, parentId: "tinh", effectiveFrom: jan1)))
     /// Reports huyện C filed for September (due 23 Sep) and October (due 23 Oct).
     static let filed = [
         CountedDuty(reportId: "thang.huyen-c.2026-09", dueDate: LocalDate(year: 2026, month: 9, day: 23)!),
         CountedDuty(reportId: "thang.huyen-c.2026-10", dueDate: LocalDate(year: 2026, month: 10, day: 23)!),
     ]
 
-    static func merge(from date: LocalDate, children: [String] = [], counted: [CountedDuty] = filed) throws(UnitRuleViolation) -> [UnitEvent] {
+    static func merge(from date: LocalDate, children: [String] = [], counted: [CountedDuty] = filed) throws(UnitRuleViolation)
+        -> [UnitEvent]
+    {
         try UnitDecider.decide(
             .merge(intoUnitId: "huyen-a", effectiveFrom: date), state: district,
             neighbourhood: UnitNeighbourhood(mergeTarget: survivor, children: children, countedDuties: counted))
