@@ -63,7 +63,7 @@ enum DemoProvince {
             {"id":"thang-btg","title":"Báo cáo tình hình dư luận xã hội trên địa bàn tỉnh",
              "description":"Ban Tuyên giáo Tỉnh ủy trình Thường trực Tỉnh ủy chậm nhất ngày 20 hằng tháng",
              "reporters":{"unitIds":["btg-tinh-uy"]},"recipientUnitId":"tinh-uy-bk","confidentialAllowed":true,
-             "schedule":{"kind":"monthly","dueDay":21},"effectiveFrom":"2024-01"}
+             "schedule":{"kind":"monthly","dueBy":20},"effectiveFrom":"2024-01"}
             """#
         ),
     ]
