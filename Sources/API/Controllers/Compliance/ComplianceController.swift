@@ -146,9 +146,7 @@ struct ComplianceController {
     /// `under` must name a unit the log knows as of the cut: 404 naming `under` otherwise, for every
     /// role, before anything else is looked up (an unknown subtree is not an empty one).
     static func checkKnown(_ under: String?, directory: UnitDirectory) throws {
-        if let under, directory.unit(under, on: .latest) == nil {
-            throw APIError(.notFound, "no unit \(under)", field: "under")
-        }
+        try directory.requireKnown(under, "under")
     }
 
     /// A supervisor may only look inside its own unit's subtree.

@@ -29,6 +29,7 @@ struct IncidentListController {
         // The unit tree matters only for a supervisor's subtree and for `under`: not folded otherwise.
         let needsTree = actor.role == .supervisor || query.under != nil
         let directory = needsTree ? try await UnitDirectoryLoader(store: store).load(cut: asked) : UnitDirectory()
+        try directory.requireKnown(query.under, "under")
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
         try scope.require(query.unit, "unit")
         try scope.require(query.under, "under")

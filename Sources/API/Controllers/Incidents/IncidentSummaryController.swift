@@ -27,6 +27,7 @@ struct IncidentSummaryController {
         let query = try IncidentSummaryQuery(parameters, at: at, clock: clock)
         let date = clock.date(of: at)
         let directory = try await UnitDirectoryLoader(store: store).load(cut: asked)
+        try directory.requireKnown(query.under, "under")
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
         try scope.require(query.under, "under")
         // Supervisors and unit officers default to their own unit.

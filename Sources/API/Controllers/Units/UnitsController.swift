@@ -41,6 +41,7 @@ struct UnitsController {
         let limit = Int(try query.integer("limit", in: 1...1000, default: 100))
 
         let directory = try await UnitDirectoryLoader(store: store).load(cut: cut)
+        try directory.requireKnown(under, "under")
         let subtree = under.map { directory.subtree(of: $0, on: at) }
         var units = directory.units(on: at).filter { unit in
             (parent == nil || unit.parentId == parent) && (subtree?.contains(unit.id) ?? true)
