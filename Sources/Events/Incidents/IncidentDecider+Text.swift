@@ -46,7 +46,10 @@ extension IncidentDecider {
         }
         guard URLSyntax.matches(value), let canonical = CanonicalURL(value) else {
             throw .invalidField(
-                field: field, reason: "must be an absolute http or https URL (RFC 3986 characters, percent-encoded otherwise)")
+                field: field,
+                reason:
+                    "must be an absolute http or https URL with a host name and no user info (RFC 3986 characters or characters beyond ASCII other than controls and blanks)"
+            )
         }
         return (value, canonical)
     }
