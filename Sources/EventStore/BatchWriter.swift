@@ -4,7 +4,14 @@ import Logging
 import PostgresNIO
 
 /// Commits a batch of appends in one transaction under the append lock. If the database refuses the
-/// batch, each request is retried alone so that one bad request cannot fail its neighbours.
+/// batch, each request is retried alone so that one bad request cannot fail its neighbours; if the
+/// database cannot be reached (no connection in time, the connection lost, the commit timed out),
+/// the whole batch fails at once as unavailable: a retry one by one would only wait again.
+///
+/// Every batch finishes or fails within `bounds.lease + bounds.transaction` (twice that when a
+/// refused batch is retried alone). When a connection is lost or timed out during COMMIT, the
+/// outcome is unknown to the writer: the append may have committed, so callers retry with their
+/// `Idempotency-Key`, which answers the original result if it did.
 struct BatchWriter: Sendable {
     /// The advisory lock key that serialises appends ("ledger" in ASCII).
     static let appendLockKey: Int64 = 0x6C65_6467_6572
@@ -12,11 +19,16 @@ struct BatchWriter: Sendable {
     let client: PostgresClient
     let logger: Logger
     let now: @Sendable () -> Timestamp
+    var bounds = CommitBounds()
 
     func commit(_ batch: [PreparedAppend]) async -> [GroupCommitQueue.Outcome] {
         do {
             return try await commitTogether(batch)
         } catch {
+            if StorageFailure.isUnavailability(error) {
+                logger.warning("batch of \(batch.count) appends failed: database unavailable", metadata: ["error": "\(error)"])
+                return Array(repeating: .failure(StorageFailure.map(error)), count: batch.count)
+            }
             guard batch.count > 1 else { return [.failure(StorageFailure.map(error))] }
             logger.warning("batch of \(batch.count) appends refused, retrying one by one", metadata: ["error": "\(error)"])
             var outcomes: [GroupCommitQueue.Outcome] = []
@@ -31,18 +43,41 @@ struct BatchWriter: Sendable {
         }
     }
 
+    /// The outcome to give every append queued behind `outcomes` when they show that no connection
+    /// could be had: the queued appends would wait for the same pool.
+    func shedding(_ outcomes: [GroupCommitQueue.Outcome]) -> GroupCommitQueue.Outcome? {
+        let unreachable = EventStoreError.storageUnavailable(StorageFailure.noConnection(bounds.lease).description)
+        guard case .failure(let error)? = outcomes.first, error == unreachable else { return nil }
+        return .failure(error)
+    }
+
     /// Four round trips per batch: BEGIN, the lock, one read of everything the planner needs, one
     /// statement that writes events, idempotency keys and the notification (then COMMIT). The lock must
     /// be its own statement: a statement's snapshot is taken before it would wait for the lock.
+    ///
+    /// The transaction is this writer's own rather than `PostgresClient.withTransaction`, which sends
+    /// `ROLLBACK` on a connection that may already be closed (and such a query never completes); here
+    /// a closed connection is never written to again, and `ConnectionRace` bounds the whole of it.
     private func commitTogether(_ batch: [PreparedAppend]) async throws -> [GroupCommitQueue.Outcome] {
-        try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.appendLockKey))", logger: logger)
-            let facts = try await readFacts(
-                streams: Set(batch.map(\.request.stream)), keys: batch.compactMap(\.request.idempotency), connection)
-            var planner = AppendPlanner(head: facts.head, versions: facts.versions, keys: facts.keys, now: now())
-            let outcomes = batch.map { planner.plan($0) }
-            try await write(planner, connection)
-            return outcomes
+        let logger = logger
+        let now = now
+        return try await client.withConnection(leasedWithin: bounds.lease) { connection in
+            try await ConnectionRace.run(on: connection, within: bounds.transaction) { connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.appendLockKey))", logger: logger)
+                    let facts = try await readFacts(
+                        streams: Set(batch.map(\.request.stream)), keys: batch.compactMap(\.request.idempotency), connection)
+                    var planner = AppendPlanner(head: facts.head, versions: facts.versions, keys: facts.keys, now: now())
+                    let outcomes = batch.map { planner.plan($0) }
+                    try await write(planner, connection)
+                    try await connection.query("COMMIT", logger: logger)
+                    return outcomes
+                } catch {
+                    if !connection.isClosed { _ = try? await connection.query("ROLLBACK", logger: logger) }
+                    throw error
+                }
+            }
         }
     }
 }

@@ -14,16 +14,17 @@ public struct PostgresEventStore: EventStore {
     let pollInterval: Duration
     private let queue: GroupCommitQueue
 
-    /// Creates a store over a running `PostgresClient`; `now` is the clock that stamps events.
+    /// Creates a store over a running `PostgresClient`; `now` is the clock that stamps events and
+    /// `bounds` how long a batch of appends may wait for a connection and for its commit.
     public init(
         client: PostgresClient, logger: Logger, pollInterval: Duration = .seconds(1),
-        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }
+        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bounds: CommitBounds = CommitBounds()
     ) {
         self.client = client
         self.logger = logger
         self.pollInterval = pollInterval
-        let writer = BatchWriter(client: client, logger: logger, now: now)
-        self.queue = GroupCommitQueue { batch in await writer.commit(batch) }
+        let writer = BatchWriter(client: client, logger: logger, now: now, bounds: bounds)
+        self.queue = GroupCommitQueue(sheds: { writer.shedding($0) }) { batch in await writer.commit(batch) }
     }
 
     public func append(_ request: AppendRequest) async throws(EventStoreError) -> AppendResult {

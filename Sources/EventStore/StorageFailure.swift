@@ -1,10 +1,43 @@
 import Events
 import PostgresNIO
 
-/// Turns database failures into the store's own error, unwrapping transaction wrappers first.
-enum StorageFailure {
+/// Why the store could not reach the database in time, and the mapping of every database failure
+/// to the store's own error.
+enum StorageFailure: Error, CustomStringConvertible {
+    /// The pool lent no connection within the bound: the database is unreachable or saturated.
+    case noConnection(Duration)
+    /// The connection closed while a batch was using it (the server restarted or went away).
+    case connectionLost
+    /// The batch's transaction did not finish within the bound; its connection was closed.
+    case transactionTimedOut(Duration)
+
+    var description: String {
+        switch self {
+        case .noConnection(let limit): return "no database connection within \(limit)"
+        case .connectionLost: return "the database connection closed during the commit"
+        case .transactionTimedOut(let limit): return "the commit did not finish within \(limit)"
+        }
+    }
+
+    /// Whether the failure says the database cannot be reached right now (as opposed to the database
+    /// refusing what was sent): retrying requests one by one would only wait again.
+    static func isUnavailability(_ error: any Error) -> Bool {
+        if error is StorageFailure { return true }
+        if let error = error as? PostgresTransactionError {
+            return [error.beginError, error.closureError, error.commitError].compactMap { $0 }.contains(where: isUnavailability)
+        }
+        if let error = error as? PSQLError {
+            // No server answer (the connection failed), or the server's own "not now" classes:
+            // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutting down).
+            guard let state = error.serverInfo?[.sqlState] else { return true }
+            return ["08", "53", "57"].contains(String(state.prefix(2)))
+        }
+        return error is CancellationError
+    }
+
     static func map(_ error: any Error) -> EventStoreError {
         if let error = error as? EventStoreError { return error }
+        if let error = error as? StorageFailure { return .storageUnavailable(error.description) }
         if let error = error as? PostgresTransactionError {
             if let closureError = error.closureError { return map(closureError) }
             if let beginError = error.beginError { return map(beginError) }

@@ -8,6 +8,7 @@ public struct APIError: Error, Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case invalidParameter = "invalid-parameter"
         case invalidBody = "invalid-body"
+        case malformedRequest = "malformed-request"
         case unauthenticated = "unauthenticated"
         case forbidden = "forbidden"
         case notFound = "not-found"
@@ -17,7 +18,9 @@ public struct APIError: Error, Sendable, Hashable {
         case stateConflict = "state-conflict"
         case invalidReference = "invalid-reference"
         case idempotencyKeyReused = "idempotency-key-reused"
+        case requestTimeout = "request-timeout"
         case payloadTooLarge = "payload-too-large"
+        case headersTooLarge = "headers-too-large"
         case tooManyRequests = "too-many-requests"
         case unavailable = "service-unavailable"
         case internalError = "internal-error"
@@ -25,7 +28,7 @@ public struct APIError: Error, Sendable, Hashable {
         /// The status this kind answers with.
         public var status: HTTPResponse.Status {
             switch self {
-            case .invalidParameter, .invalidBody: return .badRequest
+            case .invalidParameter, .invalidBody, .malformedRequest: return .badRequest
             case .unauthenticated: return .unauthorized
             case .forbidden: return .forbidden
             case .notFound: return .notFound
@@ -35,7 +38,9 @@ public struct APIError: Error, Sendable, Hashable {
             case .stateConflict: return .conflict
             case .invalidReference: return .conflict
             case .idempotencyKeyReused: return .conflict
+            case .requestTimeout: return .requestTimeout
             case .payloadTooLarge: return .contentTooLarge
+            case .headersTooLarge: return .requestHeaderFieldsTooLarge
             case .tooManyRequests: return .tooManyRequests
             case .unavailable: return .serviceUnavailable
             case .internalError: return .internalServerError
@@ -47,6 +52,7 @@ public struct APIError: Error, Sendable, Hashable {
             switch self {
             case .invalidParameter: return "A parameter is invalid"
             case .invalidBody: return "The request body is invalid"
+            case .malformedRequest: return "The request's HTTP framing is malformed"
             case .unauthenticated: return "Authentication required"
             case .forbidden: return "Not allowed for this token"
             case .notFound: return "Not found"
@@ -56,7 +62,9 @@ public struct APIError: Error, Sendable, Hashable {
             case .stateConflict: return "Not possible in the resource's current state"
             case .invalidReference: return "The request refers to something that does not exist"
             case .idempotencyKeyReused: return "Idempotency key reused for a different request"
+            case .requestTimeout: return "The request did not arrive in time"
             case .payloadTooLarge: return "The request body is too large"
+            case .headersTooLarge: return "The request's header fields are too large"
             case .tooManyRequests: return "Too many requests for this token"
             case .unavailable: return "Service unavailable"
             case .internalError: return "Internal error"

@@ -2,6 +2,7 @@ import Events
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// The one place where errors meet HTTP: turns anything a handler throws into a problem document,
 /// answers 405 (with `Allow`) for a known path with another method, and logs what is not the client's fault.
@@ -59,6 +60,12 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return APIError(.invalidBody, error.body ?? error.status.reasonPhrase)
         case let error as DecodingError:
             return APIError.bodyDecoding(error)
+        case let error as HTTPParserError:
+            // The parser refused the body while a handler read it (a chunk size that is not hex, a body
+            // cut short of its Content-Length); the connection cannot be used again.
+            var malformed = APIError(.malformedRequest, "the request's body framing is malformed (\(error))")
+            malformed.headers[.connection] = "close"
+            return malformed
         default:
             return APIError(.internalError, "the server failed to answer; the failure is logged")
         }

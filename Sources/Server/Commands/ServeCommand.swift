@@ -5,6 +5,7 @@ import Events
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import PostgresNIO
 import Projections
 import ServiceLifecycle
@@ -32,8 +33,13 @@ struct ServeCommand: AsyncParsableCommand {
         services.openIncidents = OpenIncidentsReader(client: client, logger: logger)
         let router = try LedgerRouter.build(services)
         let projectionService = ProjectionService.all(operations, store: store, client: client, logger: logger)
+        let readTimeout = TimeAmount(configuration.readTimeout)
         var app = Application(
             router: router,
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestReadGuard(readTimeout: readTimeout)],
+                    idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "opinion-ledger"),
             services: [client, projectionService],
             logger: logger)

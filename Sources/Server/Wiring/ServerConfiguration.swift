@@ -12,8 +12,14 @@ struct ServerConfiguration: Sendable {
     var host: String
     var port: Int
     var logLevel: Logger.Level
+    /// How long a connection may go without a request part while no request is being answered (idle
+    /// between requests, or still sending a request's head) before it is closed.
+    var idleTimeout: Duration
+    /// How long a request may take to arrive whole once its head has arrived (its body, chunked or not).
+    var readTimeout: Duration
 
-    /// Reads `DATABASE_URL` (required), `HOST` (127.0.0.1), `PORT` (8080) and `LOG_LEVEL` (info).
+    /// Reads `DATABASE_URL` (required), `HOST` (127.0.0.1), `PORT` (8080), `LOG_LEVEL` (info),
+    /// `HTTP_IDLE_TIMEOUT` (30 seconds) and `HTTP_READ_TIMEOUT` (20 seconds).
     init(environment: [String: String]) throws {
         guard let url = environment["DATABASE_URL"], !url.isEmpty else {
             throw Invalid(
@@ -32,6 +38,17 @@ struct ServerConfiguration: Sendable {
             throw Invalid(description: "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
         }
         self.logLevel = level
+        self.idleTimeout = try Self.seconds(environment, "HTTP_IDLE_TIMEOUT", default: 30)
+        self.readTimeout = try Self.seconds(environment, "HTTP_READ_TIMEOUT", default: 20)
+    }
+
+    /// A positive number of seconds (fractions allowed) from the environment, at most a day.
+    static func seconds(_ environment: [String: String], _ name: String, default fallback: Double) throws -> Duration {
+        guard let text = environment[name], !text.isEmpty else { return .milliseconds(Int64(fallback * 1000)) }
+        guard let seconds = Double(text), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 else {
+            throw Invalid(description: "\(name) must be a number of seconds from 0.001 to 86400, not '\(text)'")
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
     /// A logger at the configured level.
