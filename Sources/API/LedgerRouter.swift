@@ -54,6 +54,8 @@ public enum LedgerRouter {
         let routes = RouteTable()
         // Middleware applies to routes added after it: problems first, so it wraps everything.
         router.add(middleware: ProblemMiddleware(routes: routes))
+        // Then every route's query parameters are checked against the OpenAPI document.
+        router.add(middleware: QueryContractMiddleware(contract: try QueryContract.bundled()))
         router.add(middleware: LogRequestsMiddleware(.debug))
         HealthController(readiness: services.readiness).register(in: router, routes: routes)
         try OpenAPIController().register(in: router, routes: routes)

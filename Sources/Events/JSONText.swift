@@ -3,15 +3,28 @@
 /// itself (fractions, exponents, out-of-range integers, duplicate keys, lone surrogates, malformed
 /// text), and `JSONValue.parse` then falls back to Foundation's decoder, so every answer is the one
 /// Foundation would give: the hash chain depends on it.
+///
+/// Read strictly (`JSONValue.parseInput`, for what clients send) it decides everything itself and
+/// says why it refuses, at which member: numbers are taken only when the log can hold them exactly
+/// (see `readNumberStrictly`), a repeated key, a lone surrogate or malformed text is refused.
 struct JSONText {
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    /// Strict reading: no fallback, every refusal explained in `refusal`.
+    private let strict: Bool
+    /// Where the reader is (strict reading only), for the refusal's field.
+    private var path = JSONInputError.Path()
+    /// Why strict reading refused the text.
+    private(set) var refusal: JSONInputError?
 
-    /// The deepest nesting read here (deeper documents fall back).
+    /// The deepest nesting read here (deeper documents fall back, or are refused when strict).
     static let maximumDepth = 256
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], strict: Bool = false) {
+        self.bytes = bytes
+        self.strict = strict
+    }
 
     /// The whole text as one value, or nil when the fallback must decide.
     static func value(of bytes: [UInt8]) -> JSONValue? {
@@ -19,6 +32,26 @@ struct JSONText {
         guard let value = text.readValue() else { return nil }
         text.skipWhitespace()
         return text.index == bytes.count ? value : nil
+    }
+
+    /// The whole text as one value, read strictly: every refusal names the member and the reason.
+    static func strictValue(of bytes: [UInt8]) throws(JSONInputError) -> JSONValue {
+        var text = JSONText(bytes, strict: true)
+        guard let value = text.readValue() else { throw text.refusal ?? text.malformed() }
+        text.skipWhitespace()
+        guard text.index == bytes.count else { throw text.malformed() }
+        return value
+    }
+
+    /// A refusal of malformed text at the current byte (the first refusal stands).
+    private mutating func malformed() -> JSONInputError {
+        refusal ?? JSONInputError(field: path.field, reason: "the body is not valid JSON (at byte \(index))")
+    }
+
+    /// Records the first refusal of strict reading; answers nil so readers can `return refuse(...)`.
+    private mutating func refuse(_ reason: String) -> JSONValue? {
+        if refusal == nil { refusal = JSONInputError(field: path.field, reason: reason) }
+        return nil
     }
 
     private mutating func skipWhitespace() {
@@ -40,7 +73,7 @@ struct JSONText {
         case UInt8(ascii: "t"): return readWord("true", .bool(true))
         case UInt8(ascii: "f"): return readWord("false", .bool(false))
         case UInt8(ascii: "n"): return readWord("null", .null)
-        default: return readInteger()
+        default: return strict ? readNumberStrictly() : readInteger()
         }
     }
 
@@ -73,10 +106,54 @@ struct JSONText {
         return .integer(value)
     }
 
+    /// A number read strictly, never rounded: one with an integral value (`12`, `1.0`, `1e2`) is an
+    /// integer and must lie within ±(2^53 − 1), the integers every JSON reader holds exactly; any
+    /// other is taken only when a 64-bit double holds it as written, that is when its shortest
+    /// round-trip spelling (the one the log writes) denotes the same decimal. `1e-400` (0 as a
+    /// double) and `100.000000000000001` (100) are refused, `0.1` and `2.5e-3` taken.
+    private mutating func readNumberStrictly() -> JSONValue? {
+        let start = index
+        func digits() -> Int {
+            let first = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            return index - first
+        }
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let integerStart = index
+        let integerDigits = digits()
+        guard integerDigits > 0, !(integerDigits > 1 && bytes[integerStart] == UInt8(ascii: "0")) else { return nil }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard digits() > 0 else { return nil }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard digits() > 0 else { return nil }
+        }
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let written = ExactDecimal(text) else { return refuse("the number \(text) is out of range") }
+        if written.isIntegral {
+            guard let value = written.integer, abs(value) <= JSONInputError.largestExactInteger else {
+                return refuse(
+                    "the number \(text) is out of range: integers must lie within ±\(JSONInputError.largestExactInteger) "
+                        + "(2^53 − 1), the integers every JSON reader holds exactly")
+            }
+            return .integer(value)
+        }
+        guard let double = Double(text), double.isFinite, double != 0, ExactDecimal(double.description) == written else {
+            let stored = Double(text).flatMap { try? JSONValue.double($0).canonicalBytes() }.map {
+                " (it would be stored as \(String(decoding: $0, as: UTF8.self)))"
+            }
+            return refuse("the number \(text) cannot be stored exactly as written\(stored ?? ""); send it with fewer digits")
+        }
+        return .double(double)
+    }
+
     private mutating func readArray() -> JSONValue? {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { return nil }
+        guard depth <= Self.maximumDepth else { return refuse("nested deeper than \(Self.maximumDepth) levels") }
         index += 1
         var values: [JSONValue] = []
         skipWhitespace()
@@ -85,7 +162,9 @@ struct JSONText {
             return .array(values)
         }
         while true {
+            if strict { path.components.append(.index(values.count)) }
             guard let value = readValue() else { return nil }
+            if strict { path.components.removeLast() }
             values.append(value)
             skipWhitespace()
             guard index < bytes.count else { return nil }
@@ -99,7 +178,7 @@ struct JSONText {
     private mutating func readObject() -> JSONValue? {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Self.maximumDepth else { return nil }
+        guard depth <= Self.maximumDepth else { return refuse("nested deeper than \(Self.maximumDepth) levels") }
         index += 1
         var members: [String: JSONValue] = [:]
         skipWhitespace()
@@ -113,9 +192,13 @@ struct JSONText {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
             index += 1
+            if strict { path.components.append(.key(key)) }
             guard let value = readValue() else { return nil }
-            // A repeated key (or one Unicode-equivalent to an earlier one): Foundation decides.
-            guard members.updateValue(value, forKey: key) == nil else { return nil }
+            // A repeated key (or one Unicode-equivalent to an earlier one): Foundation decides, or refused.
+            guard members.updateValue(value, forKey: key) == nil else {
+                return refuse("the member '\(key)' is given more than once")
+            }
+            if strict { path.components.removeLast() }
             skipWhitespace()
             guard index < bytes.count else { return nil }
             let byte = bytes[index]
@@ -135,9 +218,16 @@ struct JSONText {
             if byte == UInt8(ascii: "\"") {
                 utf8 += bytes[start..<index]
                 index += 1
-                return String(validating: utf8, as: UTF8.self)
+                guard let text = String(validating: utf8, as: UTF8.self) else {
+                    _ = refuse("a string is not valid UTF-8")
+                    return nil
+                }
+                return text
             }
-            if byte < 0x20 { return nil }
+            if byte < 0x20 {
+                _ = refuse("a string holds an unescaped control character (at byte \(index))")
+                return nil
+            }
             if byte != UInt8(ascii: "\\") {
                 index += 1
                 continue
@@ -154,13 +244,34 @@ struct JSONText {
             case UInt8(ascii: "r"): utf8.append(0x0D)
             case UInt8(ascii: "t"): utf8.append(0x09)
             case UInt8(ascii: "u"):
-                guard let code = readHex4(), let scalar = Unicode.Scalar(code) else { return nil }  // surrogates fall back
-                utf8 += Array(String(Character(scalar)).utf8)
+                guard let code = readHex4() else { return nil }
+                if let scalar = Unicode.Scalar(code) {
+                    utf8 += Array(String(Character(scalar)).utf8)
+                } else if strict, let scalar = readLowSurrogate(after: code) {  // leniently, surrogates fall back
+                    utf8 += Array(String(Character(scalar)).utf8)
+                } else {
+                    _ = refuse("a string holds a lone UTF-16 surrogate")
+                    return nil
+                }
             default: return nil
             }
             start = index
         }
         return nil
+    }
+
+    /// The scalar of a `\uD8xx\uDCxx` pair whose high half is `high` and whose `\u` low half follows.
+    private mutating func readLowSurrogate(after high: UInt32) -> Unicode.Scalar? {
+        guard (0xD800...0xDBFF).contains(high), index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+            bytes[index + 1] == UInt8(ascii: "u")
+        else { return nil }
+        let start = index
+        index += 2
+        guard let low = readHex4(), (0xDC00...0xDFFF).contains(low) else {
+            index = start
+            return nil
+        }
+        return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
     }
 
     private mutating func readHex4() -> UInt32? {

@@ -1,6 +1,13 @@
 /// Parses RFC 3339 date-times (`2026-11-24T12:00:00+07:00`, `...00.5Z`) without Foundation's
-/// formatters, which are slow and lose microseconds.
+/// formatters, which are slow and lose microseconds. Only instants that RFC 3339 can write back in
+/// UTC are taken: from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z, with no leap second
+/// (`:60` would otherwise become the next minute, a different instant than the one written).
 enum RFC3339Parser {
+    /// The earliest instant taken, 0001-01-01T00:00:00Z.
+    static let earliest = Timestamp(microsecondsSinceEpoch: Timestamp.days(year: 1, month: 1, day: 1) * 86_400_000_000)
+    /// The latest instant taken, 9999-12-31T23:59:59.999999Z.
+    static let latest = Timestamp(microsecondsSinceEpoch: Timestamp.days(year: 10_000, month: 1, day: 1) * 86_400_000_000 - 1)
+
     static func parse(_ text: String) -> Timestamp? {
         let b = Array(text.utf8)
         guard b.count >= 20 else { return nil }
@@ -19,9 +26,8 @@ enum RFC3339Parser {
             let hour = number(11, 2), b[13] == UInt8(ascii: ":"), let minute = number(14, 2),
             b[16] == UInt8(ascii: ":"), let second = number(17, 2)
         else { return nil }
-        // A leap second (second 60) is accepted and counted as the next second.
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
-            hour <= 23, minute <= 59, second <= 60
+        guard year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+            hour <= 23, minute <= 59, second <= 59
         else { return nil }
         var index = 19
         var micros: Int64 = 0
@@ -53,7 +59,9 @@ enum RFC3339Parser {
         guard index == b.count else { return nil }
         let days = Timestamp.days(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
-        return Timestamp(microsecondsSinceEpoch: seconds * 1_000_000 + micros)
+        let instant = Timestamp(microsecondsSinceEpoch: seconds * 1_000_000 + micros)
+        guard instant >= earliest, instant <= latest else { return nil }
+        return instant
     }
 
     static func daysIn(month: Int64, year: Int64) -> Int64 {

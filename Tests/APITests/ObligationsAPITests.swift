@@ -132,7 +132,9 @@ import Testing
             let beforeRevision = try await harness.store.headPosition()
             var ifMatch = admin
             ifMatch[.ifMatch] = "\"1\""
-            let revision = Self.seedObligation.replacingOccurrences(of: #""dueDay":23"#, with: #""dueDay":20"#)
+            // A revision carries the terms only: the id is the path's (an `id` member would be refused).
+            let revision = Self.seedObligation.replacingOccurrences(of: #""id":"bc-du-luan","#, with: "")
+                .replacingOccurrences(of: #""dueDay":23"#, with: #""dueDay":20"#)
                 .replacingOccurrences(of: "2024-01", with: "2025-01")
             try await client.execute(
                 uri: "/v1/obligations/bc-du-luan/revisions", method: .post, headers: ifMatch, body: Self.body(revision)

@@ -53,7 +53,7 @@ struct TimestampTests {
     }
 
     @Test(
-        "offsets, fractions and leap seconds are applied",
+        "offsets and fractions are applied",
         arguments: [
             ("2024-02-29T19:00:00+07:00", "2024-02-29T12:00:00.000000Z"),
             ("2024-03-01T06:30:00+07:00", "2024-02-29T23:30:00.000000Z"),
@@ -63,9 +63,9 @@ struct TimestampTests {
             ("2026-11-24 12:00:00.25Z", "2026-11-24T12:00:00.250000Z"),
             ("2026-11-24T12:00:00.123456789Z", "2026-11-24T12:00:00.123456Z"),
             ("2026-11-24T12:00:00.000001-00:00", "2026-11-24T12:00:00.000001Z"),
-            // A leap second counts as the first second of the next minute.
-            ("2016-12-31T23:59:60Z", "2017-01-01T00:00:00.000000Z"),
-            ("2016-12-31T23:59:60.5Z", "2017-01-01T00:00:00.500000Z"),
+            // The edges of the range RFC 3339 writes in UTC, reached through offsets.
+            ("0001-01-01T07:00:00+07:00", "0001-01-01T00:00:00.000000Z"),
+            ("9999-12-31T16:59:59.999999-07:00", "9999-12-31T23:59:59.999999Z"),
         ])
     func offsets(_ input: String, _ utc: String) {
         #expect(Timestamp(rfc3339: input)?.rfc3339 == utc)
@@ -95,6 +95,23 @@ struct TimestampTests {
             "",
         ])
     func invalid(_ input: String) {
+        #expect(Timestamp(rfc3339: input) == nil)
+    }
+
+    @Test(
+        "instants whose UTC time RFC 3339 cannot write, and leap seconds, are refused",
+        arguments: [
+            "0000-01-01T00:00:00+01:00",  // year 0 (UTC: the year before)
+            "0000-12-31T23:59:59Z",  // year 0
+            "0001-01-01T00:59:59+01:00",  // UTC 0000-12-31T23:59:59Z
+            "0001-01-01T00:00:00.5+00:01",  // UTC in year 0
+            "9999-12-31T23:59:59-00:01",  // UTC 10000-01-01T00:00:59Z
+            "9999-12-31T20:00:00-05:00",  // UTC 10000-01-01T01:00:00Z
+            "2016-12-31T23:59:60Z",  // a leap second would roll over into 2017
+            "2016-12-31T23:59:60.5Z",
+            "2026-06-30T23:59:60+07:00",
+        ])
+    func outOfRange(_ input: String) {
         #expect(Timestamp(rfc3339: input) == nil)
     }
 

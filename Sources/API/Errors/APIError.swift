@@ -20,6 +20,7 @@ public struct APIError: Error, Sendable, Hashable {
         case idempotencyKeyReused = "idempotency-key-reused"
         case requestTimeout = "request-timeout"
         case payloadTooLarge = "payload-too-large"
+        case unsupportedMediaType = "unsupported-media-type"
         case headersTooLarge = "headers-too-large"
         case tooManyRequests = "too-many-requests"
         case unavailable = "service-unavailable"
@@ -40,6 +41,7 @@ public struct APIError: Error, Sendable, Hashable {
             case .idempotencyKeyReused: return .conflict
             case .requestTimeout: return .requestTimeout
             case .payloadTooLarge: return .contentTooLarge
+            case .unsupportedMediaType: return .unsupportedMediaType
             case .headersTooLarge: return .requestHeaderFieldsTooLarge
             case .tooManyRequests: return .tooManyRequests
             case .unavailable: return .serviceUnavailable
@@ -64,6 +66,7 @@ public struct APIError: Error, Sendable, Hashable {
             case .idempotencyKeyReused: return "Idempotency key reused for a different request"
             case .requestTimeout: return "The request did not arrive in time"
             case .payloadTooLarge: return "The request body is too large"
+            case .unsupportedMediaType: return "The request body's media type is not supported"
             case .headersTooLarge: return "The request's header fields are too large"
             case .tooManyRequests: return "Too many requests for this token"
             case .unavailable: return "Service unavailable"

@@ -12,25 +12,16 @@ struct CommandRequest<Body: Codable & Sendable>: Sendable {
     let idempotency: IdempotencyKey?
     let ifMatch: Int64?
 
-    /// Reads and validates the request; a missing or malformed body or header is a 400 naming it,
-    /// a missing `If-Match` where one is required a 428.
+    /// Reads and validates the request; a missing or malformed body or header is a 400 naming it
+    /// (`RequestBody`: unknown members and inexact numbers too), a body that is not JSON a 415, a
+    /// missing `If-Match` where one is required a 428.
     static func read(
         _ request: Request, context: LedgerRequestContext, requireIfMatch: Bool
     ) async throws -> CommandRequest<Body> {
         let actor = try context.requireActor()
+        try RequestBody.checkMediaType(request)
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw APIError(.invalidBody, "a JSON body is required") }
-        let bytes = Data(buffer: buffer)
-        let json: JSONValue
-        do {
-            json = try JSONValue.parse(bytes)
-        } catch {
-            throw APIError(.invalidBody, "the body is not valid JSON")
-        }
-        guard case .object = json else { throw APIError(.invalidBody, "the body must be a JSON object") }
-        let decoder = JSONDecoder()
-        let body = try decoder.decode(Body.self, from: bytes)
+        let body = try RequestBody.decode(Body.self, from: try await request.collectBody(upTo: context.maxUploadSize))
         let idempotency = try idempotencyKey(request, actor: actor, body: body)
         let ifMatch = try ifMatchVersion(request)
         if requireIfMatch, ifMatch == nil {
