@@ -22,6 +22,15 @@ let package = Package(
     targets: [
         .target(name: "Events", swiftSettings: swiftSettings),
         .target(
+            name: "BoundedPostgres",
+            dependencies: [
+                "Events",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Migrations",
             path: "migrations",
             exclude: ["README.md"],
@@ -32,6 +41,7 @@ let package = Package(
             name: "EventStore",
             dependencies: [
                 "Events",
+                "BoundedPostgres",
                 "Migrations",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -43,6 +53,7 @@ let package = Package(
             name: "Projections",
             dependencies: [
                 "Events",
+                "BoundedPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -65,6 +76,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Events",
+                "BoundedPostgres",
                 "EventStore",
                 "Projections",
                 "API",

@@ -2,6 +2,7 @@
 # A project-local PostgreSQL for development and tests.
 #   scripts/postgres.sh start NAME   start (initialising on first use) and print its admin URL
 #   scripts/postgres.sh stop NAME    stop it
+#   scripts/postgres.sh restart NAME [fast|immediate]   restart it on the same port (tests of outages)
 #   scripts/postgres.sh url NAME     print its admin URL
 # Data lives in .local/postgres/NAME (git-ignored). initdb refuses to run as root, so as root the
 # server runs as the unprivileged `postgres` OS user (created with the Debian package). It listens on
@@ -68,6 +69,19 @@ running() {
     [ -f "$dir/data/postmaster.pid" ] && as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1
 }
 
+# Runs "$@" with no file descriptors but 0-2: the server it starts lives on, and must not hold
+# whatever its caller left open (a test harness learns that this script ended when a descriptor
+# it gave the script closes).
+without_inherited_fds() {
+    (
+        for fd in /proc/self/fd/*; do
+            fd="${fd##*/}"
+            if [ "$fd" -gt 2 ] && [ "$fd" != 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+        done
+        "$@"
+    )
+}
+
 start() {
     mkdir -p "$dir"
     chmod 755 "$root/.local" "$root/.local/postgres" "$dir"
@@ -82,11 +96,11 @@ start() {
     if [ "$(id -u)" = 0 ]; then chown "$owner" "$dir/socket"; fi
     if ! running; then
         local port; port="$(cat "$dir/port")"
-        if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        if ! without_inherited_fds as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
             -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=400" start >/dev/null; then
             # The recorded port may have been taken since: pick another once.
             free_port >"$dir/port"; port="$(cat "$dir/port")"
-            as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+            without_inherited_fds as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
                 -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=400" start >/dev/null \
                 || { tail -n 20 "$dir/server.log" >&2; exit 1; }
         fi
@@ -98,6 +112,11 @@ start() {
 case "$action" in
     start) start ;;
     stop) if running; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi ;;
+    restart)
+        mode="${3:-fast}"
+        case "$mode" in fast | immediate) ;; *) echo "restart mode must be fast or immediate" >&2; exit 2 ;; esac
+        without_inherited_fds as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m "$mode" -w -t 60 restart >/dev/null
+        ;;
     url) url ;;
-    *) echo "usage: $0 start|stop|url NAME" >&2; exit 2 ;;
+    *) echo "usage: $0 start|stop|restart|url NAME" >&2; exit 2 ;;
 esac

@@ -30,6 +30,12 @@ public struct LedgerServices: Sendable {
     public var eventStreamLimit = 8
     /// The most `/v1/events/stream` connections one token may hold at once (more is a 429).
     public var eventStreamLimitPerToken = 2
+    /// The server's database probe (`LedgerRouter.responder` answers 503 while it finds the database
+    /// gone); nil: no guard.
+    public var databaseAvailability: (any DatabaseAvailability)? = nil
+    /// Whether an error a handler threw says the database cannot be reached (a lost connection, the
+    /// server shutting down): answered 503 with `Retry-After` rather than 500.
+    public var meansDatabaseUnavailable: @Sendable (any Error) -> Bool = { _ in false }
 
     /// Creates the service bundle.
     public init(
@@ -53,7 +59,7 @@ public enum LedgerRouter {
         let router = Router(context: LedgerRequestContext.self)
         let routes = RouteTable()
         // Middleware applies to routes added after it: problems first, so it wraps everything.
-        router.add(middleware: ProblemMiddleware(routes: routes))
+        router.add(middleware: ProblemMiddleware(routes: routes, meansDatabaseUnavailable: services.meansDatabaseUnavailable))
         // Then every route's query parameters are checked against the OpenAPI document.
         router.add(middleware: QueryContractMiddleware(contract: try QueryContract.bundled()))
         router.add(middleware: LogRequestsMiddleware(.debug))

@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Events
 import Foundation
 import Logging
@@ -16,7 +17,10 @@ struct BatchWriter: Sendable {
     /// The advisory lock key that serialises appends ("ledger" in ASCII).
     static let appendLockKey: Int64 = 0x6C65_6467_6572
 
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
     let now: @Sendable () -> Timestamp
     var bounds = CommitBounds()
@@ -55,29 +59,21 @@ struct BatchWriter: Sendable {
     /// statement that writes events, idempotency keys and the notification (then COMMIT). The lock must
     /// be its own statement: a statement's snapshot is taken before it would wait for the lock.
     ///
-    /// The transaction is this writer's own rather than `PostgresClient.withTransaction`, which sends
-    /// `ROLLBACK` on a connection that may already be closed (and such a query never completes); here
-    /// a closed connection is never written to again, and `ConnectionRace` bounds the whole of it.
+    /// The transaction is `boundedTransaction`'s rather than `PostgresClient.withTransaction`, which
+    /// sends `ROLLBACK` on a connection that may already be closed (and such a query never completes);
+    /// a closed connection is never written to again, and the bounds hold for the whole of it.
     private func commitTogether(_ batch: [PreparedAppend]) async throws -> [GroupCommitQueue.Outcome] {
         let logger = logger
         let now = now
-        return try await client.withConnection(leasedWithin: bounds.lease) { connection in
-            try await ConnectionRace.run(on: connection, within: bounds.transaction) { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.appendLockKey))", logger: logger)
-                    let facts = try await readFacts(
-                        streams: Set(batch.map(\.request.stream)), keys: batch.compactMap(\.request.idempotency), connection)
-                    var planner = AppendPlanner(head: facts.head, versions: facts.versions, keys: facts.keys, now: now())
-                    let outcomes = batch.map { planner.plan($0) }
-                    try await write(planner, connection)
-                    try await connection.query("COMMIT", logger: logger)
-                    return outcomes
-                } catch {
-                    if !connection.isClosed { _ = try? await connection.query("ROLLBACK", logger: logger) }
-                    throw error
-                }
-            }
+        let limits = QueryBounds(lease: bounds.lease, work: bounds.transaction)
+        return try await client.boundedTransaction(limits, logger: logger) { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.appendLockKey))", logger: logger)
+            let facts = try await readFacts(
+                streams: Set(batch.map(\.request.stream)), keys: batch.compactMap(\.request.idempotency), connection)
+            var planner = AppendPlanner(head: facts.head, versions: facts.versions, keys: facts.keys, now: now())
+            let outcomes = batch.map { planner.plan($0) }
+            try await write(planner, connection)
+            return outcomes
         }
     }
 }

@@ -8,8 +8,10 @@ public struct CommitBounds: Sendable, Hashable {
     /// connection is closed, so the server rolls the transaction back and the pool replaces it.
     public var transaction: Duration
 
-    /// Creates bounds; the defaults answer within 2 s while the database is unreachable.
-    public init(lease: Duration = .milliseconds(1500), transaction: Duration = .seconds(5)) {
+    /// Creates bounds. A lost connection is noticed when it closes, whatever the bounds; the
+    /// transaction bound is for a connection that stays open but never answers, and is generous so
+    /// that a busy but healthy database (appends queue for the append lock) is never cut off.
+    public init(lease: Duration = .seconds(10), transaction: Duration = .seconds(30)) {
         self.lease = lease
         self.transaction = transaction
     }

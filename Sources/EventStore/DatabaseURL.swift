@@ -56,4 +56,20 @@ public struct DatabaseURL: Sendable, Hashable {
         configuration.options.maximumConnections = maximumConnections
         return configuration
     }
+
+    /// A configuration for one connection outside any pool (the availability probe's), giving up on
+    /// connecting after `connectTimeout`.
+    public func connectionConfiguration(connectTimeout: Duration) -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch sslMode {
+        case "disable": tls = .disable
+        case "require": tls = .require(try! .init(configuration: .makeClientConfiguration()))
+        default: tls = .prefer(try! .init(configuration: .makeClientConfiguration()))
+        }
+        var configuration = PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tls)
+        configuration.options.connectTimeout = TimeAmount.milliseconds(
+            Int64(connectTimeout.components.seconds * 1000 + connectTimeout.components.attoseconds / 1_000_000_000_000_000))
+        return configuration
+    }
 }

@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Logging
 import Migrations
 import PostgresNIO
@@ -97,13 +98,17 @@ public struct Migrator: Sendable {
         }
     }
 
+    /// Read within bounds: readiness asks this of a database that may have just restarted.
     private func appliedChecksums() async throws -> [String: String] {
-        var recorded: [String: String] = [:]
-        let exists = try await client.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
-        for try await present in exists.decode(Bool.self) where !present { return recorded }
-        let rows = try await client.query("SELECT name, checksum FROM schema_migrations", logger: logger)
-        for try await (name, checksum) in rows.decode((String, String).self) { recorded[name] = checksum }
-        return recorded
+        let logger = logger
+        return try await client.bounded { connection in
+            var recorded: [String: String] = [:]
+            let exists = try await connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL", logger: logger)
+            for try await present in exists.decode(Bool.self) where !present { return recorded }
+            let rows = try await connection.query("SELECT name, checksum FROM schema_migrations", logger: logger)
+            for try await (name, checksum) in rows.decode((String, String).self) { recorded[name] = checksum }
+            return recorded
+        }
     }
 }
 

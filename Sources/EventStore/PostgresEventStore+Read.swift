@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Events
 import Foundation
 import PostgresNIO
@@ -53,16 +54,19 @@ extension PostgresEventStore {
 
     public func idempotentResult(for key: IdempotencyKey) async throws(EventStoreError) -> AppendResult? {
         do {
-            let rows = try await client.query(
-                "SELECT fingerprint, result::text FROM idempotency_keys WHERE scope = \(key.scope) AND key = \(key.key)",
-                logger: logger)
-            for try await (fingerprint, resultText) in rows.decode((String, String).self) {
-                guard fingerprint == key.fingerprint else { throw EventStoreError.idempotencyKeyReused(key: key.key) }
-                var result = try JSONDecoder().decode(AppendResult.self, from: Data(resultText.utf8))
-                result.replayed = true
-                return result
+            let logger = logger
+            let found = try await client.bounded { connection -> (String, String)? in
+                let rows = try await connection.query(
+                    "SELECT fingerprint, result::text FROM idempotency_keys WHERE scope = \(key.scope) AND key = \(key.key)",
+                    logger: logger)
+                for try await row in rows.decode((String, String).self) { return row }
+                return nil
             }
-            return nil
+            guard let (fingerprint, resultText) = found else { return nil }
+            guard fingerprint == key.fingerprint else { throw EventStoreError.idempotencyKeyReused(key: key.key) }
+            var result = try JSONDecoder().decode(AppendResult.self, from: Data(resultText.utf8))
+            result.replayed = true
+            return result
         } catch {
             throw StorageFailure.map(error)
         }
@@ -70,9 +74,12 @@ extension PostgresEventStore {
 
     public func headPosition() async throws(EventStoreError) -> Int64 {
         do {
-            let rows = try await client.query("SELECT coalesce(max(position), 0)::bigint FROM events", logger: logger)
-            for try await position in rows.decode(Int64.self) { return position }
-            return 0
+            let logger = logger
+            return try await client.bounded { connection in
+                let rows = try await connection.query("SELECT coalesce(max(position), 0)::bigint FROM events", logger: logger)
+                for try await position in rows.decode(Int64.self) { return position }
+                return 0
+            }
         } catch {
             throw StorageFailure.map(error)
         }
@@ -80,7 +87,8 @@ extension PostgresEventStore {
 
     func run(_ query: PostgresQuery) async throws(EventStoreError) -> [StoredEventRow] {
         do {
-            return try await client.query(query, logger: logger).storedEvents()
+            let logger = logger
+            return try await client.bounded { connection in try await connection.query(query, logger: logger).storedEvents() }
         } catch {
             throw StorageFailure.map(error)
         }

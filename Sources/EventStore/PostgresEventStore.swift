@@ -9,7 +9,10 @@ public struct PostgresEventStore: EventStore {
     /// The channel on which each commit announces the new head position.
     public static let notificationChannel = "ledger_events"
 
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
     let pollInterval: Duration
     private let queue: GroupCommitQueue
@@ -17,13 +20,13 @@ public struct PostgresEventStore: EventStore {
     /// Creates a store over a running `PostgresClient`; `now` is the clock that stamps events and
     /// `bounds` how long a batch of appends may wait for a connection and for its commit.
     public init(
-        client: PostgresClient, logger: Logger, pollInterval: Duration = .seconds(1),
+        client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger, pollInterval: Duration = .seconds(1),
         now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bounds: CommitBounds = CommitBounds()
     ) {
-        self.client = client
+        self.clients = client
         self.logger = logger
         self.pollInterval = pollInterval
-        let writer = BatchWriter(client: client, logger: logger, now: now, bounds: bounds)
+        let writer = BatchWriter(clients: client, logger: logger, now: now, bounds: bounds)
         self.queue = GroupCommitQueue(sheds: { writer.shedding($0) }) { batch in await writer.commit(batch) }
     }
 

@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Events
 import Foundation
 import Logging
@@ -15,12 +16,15 @@ public struct PostgresTokenRegistry: AccessTokenVerifier {
         public var revoked: Bool
     }
 
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
 
     /// Creates a registry over a running client.
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger) {
+        self.clients = client
         self.logger = logger
     }
 
@@ -65,15 +69,15 @@ public struct PostgresTokenRegistry: AccessTokenVerifier {
 
     public func actor(forBearerToken token: String) async throws -> ActorRef? {
         guard token.hasPrefix("olg_"), token.utf8.count < 200 else { return nil }
-        let rows = try await client.query(
-            """
-            SELECT id, role, unit_id FROM access_tokens
-            WHERE token_hash = \(HashChain.sha256Hex(token.utf8)) AND revoked_at IS NULL
-            """, logger: logger)
-        for try await (id, role, unitId) in rows.decode((UUID, String, String?).self) {
-            guard let role = Role(rawValue: role) else { return nil }
-            return ActorRef(tokenId: id.uuidString.lowercased(), role: role, unitId: unitId)
+        let logger = logger
+        let hash = HashChain.sha256Hex(token.utf8)
+        let found = try await client.bounded { connection -> (UUID, String, String?)? in
+            let rows = try await connection.query(
+                "SELECT id, role, unit_id FROM access_tokens WHERE token_hash = \(hash) AND revoked_at IS NULL", logger: logger)
+            for try await row in rows.decode((UUID, String, String?).self) { return row }
+            return nil
         }
-        return nil
+        guard let (id, role, unitId) = found, let role = Role(rawValue: role) else { return nil }
+        return ActorRef(tokenId: id.uuidString.lowercased(), role: role, unitId: unitId)
     }
 }

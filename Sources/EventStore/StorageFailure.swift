@@ -1,24 +1,12 @@
+import BoundedPostgres
 import Events
 import PostgresNIO
 
-/// Why the store could not reach the database in time, and the mapping of every database failure
-/// to the store's own error.
-enum StorageFailure: Error, CustomStringConvertible {
-    /// The pool lent no connection within the bound: the database is unreachable or saturated.
-    case noConnection(Duration)
-    /// The connection closed while a batch was using it (the server restarted or went away).
-    case connectionLost
-    /// The batch's transaction did not finish within the bound; its connection was closed.
-    case transactionTimedOut(Duration)
+/// The store's name for the bounds' failures (no connection in time, the connection lost, a
+/// transaction timed out), with the mapping of every database failure to the store's own error.
+typealias StorageFailure = BoundFailure
 
-    var description: String {
-        switch self {
-        case .noConnection(let limit): return "no database connection within \(limit)"
-        case .connectionLost: return "the database connection closed during the commit"
-        case .transactionTimedOut(let limit): return "the commit did not finish within \(limit)"
-        }
-    }
-
+extension BoundFailure {
     /// Whether the failure says the database cannot be reached right now (as opposed to the database
     /// refusing what was sent): retrying requests one by one would only wait again.
     static func isUnavailability(_ error: any Error) -> Bool {

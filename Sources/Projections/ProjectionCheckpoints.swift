@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Logging
 import PostgresNIO
 
@@ -5,9 +6,11 @@ import PostgresNIO
 public enum ProjectionCheckpoints {
     /// The position a projection has applied up to (0 when it never ran).
     public static func position(of name: String, client: PostgresClient, logger: Logger) async throws -> Int64 {
-        let rows = try await client.query("SELECT position FROM projection_checkpoints WHERE name = \(name)", logger: logger)
-        for try await position in rows.decode(Int64.self) { return position }
-        return 0
+        try await client.bounded { connection in
+            let rows = try await connection.query("SELECT position FROM projection_checkpoints WHERE name = \(name)", logger: logger)
+            for try await position in rows.decode(Int64.self) { return position }
+            return 0
+        }
     }
 
     /// Locks the projection's checkpoint row for this transaction and returns its position, creating it at 0.
@@ -31,10 +34,12 @@ public enum ProjectionCheckpoints {
 
     /// Records why the projection is stuck (outside any failed transaction).
     static func recordError(_ name: String, _ error: String, client: PostgresClient, logger: Logger) async {
-        _ = try? await client.query(
-            """
-            INSERT INTO projection_checkpoints (name, last_error) VALUES (\(name), \(error))
-            ON CONFLICT (name) DO UPDATE SET last_error = EXCLUDED.last_error, updated_at = now()
-            """, logger: logger)
+        _ = try? await client.bounded { connection in
+            try await connection.query(
+                """
+                INSERT INTO projection_checkpoints (name, last_error) VALUES (\(name), \(error))
+                ON CONFLICT (name) DO UPDATE SET last_error = EXCLUDED.last_error, updated_at = now()
+                """, logger: logger)
+        }
     }
 }

@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Events
 import Logging
 import PostgresNIO
@@ -9,18 +10,21 @@ import PostgresNIO
 public struct ProjectionRunner: Sendable {
     let projection: any Projection
     let store: any EventStore
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
     let retryDelay: Duration
 
     /// Creates a runner; `retryDelay` is the pause after a failed page before trying again.
     public init(
-        projection: any Projection, store: any EventStore, client: PostgresClient, logger: Logger,
+        projection: any Projection, store: any EventStore, client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger,
         retryDelay: Duration = .seconds(1)
     ) {
         self.projection = projection
         self.store = store
-        self.client = client
+        self.clients = client
         self.logger = logger
         self.retryDelay = retryDelay
     }
@@ -51,7 +55,9 @@ public struct ProjectionRunner: Sendable {
 
     /// Applies one page and moves the checkpoint, skipping events another runner already applied.
     func apply(_ page: EventPage) async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        let projection = projection
+        let logger = logger
+        try await client.boundedTransaction(logger: logger) { connection in
             let checkpoint = try await ProjectionCheckpoints.lock(projection.name, on: connection, logger: logger)
             guard page.nextAfter > checkpoint else { return }
             let events = page.events.filter { $0.position > checkpoint }

@@ -48,7 +48,7 @@ struct AtomicAppendTests {
     func poisonedNeighbourInBatch(poisonedIndex: Int) async throws {
         try await TestDatabase.with { db in
             try await db.asSuperuser(Self.poison)
-            let writer = BatchWriter(client: db.client, logger: db.logger, now: { Timestamp(Date()) })
+            let writer = BatchWriter(clients: { db.client }, logger: db.logger, now: { Timestamp(Date()) })
             let requests = try (0..<6).map { index in
                 try PreparedAppend(
                     Fixtures.request(

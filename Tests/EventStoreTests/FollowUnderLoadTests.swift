@@ -19,7 +19,7 @@ struct FollowUnderLoadTests {
             let sentinel = Fixtures.event("Sentinel", n: -1)
             // Started before any writer; runs until the sentinel, appended after all writers, arrives.
             let follower = reader.follow(after: 0, filter: .all)
-            async let collected = collect(follower, within: .seconds(60)) { seen in seen.last?.id == sentinel.id }
+            async let collected = collect(follower, within: .seconds(300)) { seen in seen.last?.id == sentinel.id }
 
             // Each writer has its own store, so appends race for the lock in separate transactions.
             let appended = try await withThrowingTaskGroup(of: [(UUID, Int64)].self) { group in
@@ -43,7 +43,7 @@ struct FollowUnderLoadTests {
             }
             _ = try await reader.append(Fixtures.request(Fixtures.stream("sentinel"), .noStream, [sentinel]))
 
-            let seen = try #require(try await collected, "the follower did not reach the sentinel within 60 s")
+            let seen = try #require(try await collected, "the follower did not reach the sentinel within 300 s")
             try #require(seen.last?.id == sentinel.id)
             let events = Array(seen.dropLast())
             #expect(events.count == total)

@@ -126,6 +126,37 @@ final class RunningServer: @unchecked Sendable {
         return try await Self.send(request)
     }
 
+    /// An answer with the header the availability tests look at.
+    struct Answer: Sendable {
+        var status: Int
+        var body: String
+        var retryAfter: String?
+    }
+
+    /// Any request against the server, given up on (throwing) after 30 s.
+    func request(
+        _ method: String, _ path: String, token: String? = nil, body: String? = nil, headers: [String: String] = [:]
+    ) async throws -> Answer {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!, timeoutInterval: 30)
+        request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = Data(body.utf8)
+        }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        return try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: request) { data, response, error in
+                if let error { return continuation.resume(throwing: error) }
+                let http = response as? HTTPURLResponse
+                continuation.resume(
+                    returning: Answer(
+                        status: http?.statusCode ?? 0, body: String(decoding: data ?? Data(), as: UTF8.self),
+                        retryAfter: http?.value(forHTTPHeaderField: "Retry-After")))
+            }.resume()
+        }
+    }
+
     static func send(_ request: URLRequest) async throws -> (status: Int, body: String) {
         try await withCheckedThrowingContinuation { continuation in
             URLSession.shared.dataTask(with: request) { data, response, error in

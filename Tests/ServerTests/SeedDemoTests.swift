@@ -74,6 +74,18 @@ import Testing
             #expect(table.status("bao-bac-kan") == "overdue")
             #expect(table.rows.count == 7)
 
+            // The report list through the real server comes from the reporting-duties read model.
+            struct ReportList: Decodable {
+                struct Entry: Decodable { var unitId: String }
+                var reports: [Entry]
+                var answeredFrom: String
+            }
+            let (listed, listBody) = try await server.get("/v1/reports?obligation=thang-dic&period=2024-10&limit=100", token: token)
+            #expect(listed == 200, "\(listBody)")
+            let list = try JSONDecoder().decode(ReportList.self, from: Data(listBody.utf8))
+            #expect(list.answeredFrom == "readModel", "GET /v1/reports reads reporting_duties, not the log")
+            #expect(Set(list.reports.map(\.unitId)) == ["so-tnmt", "huyen-cho-don", "dai-ptth-bk", "so-yte", "huyen-ba-be"])
+
             let (_, september) = try await server.get("/v1/compliance?obligation=thang-dic&period=2024-09", token: token)
             #expect(try JSONDecoder().decode(Table.self, from: Data(september.utf8)).status("huyen-ba-be") == "excused")
 

@@ -35,7 +35,12 @@ struct HealthController {
 
     @Sendable func ready(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let report = await readiness()
-        return try JSONResponse.make(report, status: report.status == "ready" ? .ok : .serviceUnavailable)
+        guard report.status == "ready" else {
+            var response = try JSONResponse.make(report, status: .serviceUnavailable)
+            response.headers[.retryAfter] = "1"
+            return response
+        }
+        return try JSONResponse.make(report, status: .ok)
     }
 }
 

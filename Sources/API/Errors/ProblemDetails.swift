@@ -37,6 +37,10 @@ extension APIError: HTTPResponseError {
         let body = try JSONEncoder().encode(ProblemDetails(self, instance: request.uri.path))
         var fields = headers
         fields[.contentType] = "application/problem+json"
+        if kind == .unavailable, fields[.retryAfter] == nil {
+            // Every 503 says when to come back: the database probe runs several times a second.
+            fields[.retryAfter] = "1"
+        }
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

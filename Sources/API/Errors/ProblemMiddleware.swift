@@ -8,10 +8,13 @@ import NIOHTTP1
 /// answers 405 (with `Allow`) for a known path with another method, and logs what is not the client's fault.
 public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let routes: RouteTable
+    let meansDatabaseUnavailable: @Sendable (any Error) -> Bool
 
-    /// Creates the middleware for the given documented routes.
-    public init(routes: RouteTable) {
+    /// Creates the middleware for the given documented routes; `meansDatabaseUnavailable` picks out
+    /// the database failures (from a layer this one does not see) that are answered 503.
+    public init(routes: RouteTable, meansDatabaseUnavailable: @escaping @Sendable (any Error) -> Bool = { _ in false }) {
         self.routes = routes
+        self.meansDatabaseUnavailable = meansDatabaseUnavailable
     }
 
     public func handle(
@@ -66,6 +69,8 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             var malformed = APIError(.malformedRequest, "the request's body framing is malformed (\(error))")
             malformed.headers[.connection] = "close"
             return malformed
+        case let error where meansDatabaseUnavailable(error):
+            return APIError(.unavailable, "the database is unreachable; retry later")
         default:
             return APIError(.internalError, "the server failed to answer; the failure is logged")
         }

@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Events
 import Logging
 import PostgresNIO
@@ -6,12 +7,15 @@ import PostgresNIO
 /// cursor as `DutyListFilter.page` over records folded from the events. The table is today's answer
 /// only; questions about the past fold the events.
 public struct DutyReader: Sendable {
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
 
     /// Creates a reader over the service's database.
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger) {
+        self.clients = client
         self.logger = logger
     }
 
@@ -36,9 +40,14 @@ public struct DutyReader: Sendable {
             DutyTable.columns + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY obligation_id COLLATE \"C\", unit_id COLLATE \"C\", period COLLATE \"C\" LIMIT $\(binds.count)"
         var records: [DutyRecord] = []
-        for try await row in try await client.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
-            .decode(DutyTable.Row.self)
-        {
+        let logger = logger
+        let query = PostgresQuery(unsafeSQL: sql, binds: binds)
+        let rows = try await client.bounded { connection in
+            var rows: [DutyTable.Row] = []
+            for try await row in try await connection.query(query, logger: logger).decode(DutyTable.Row.self) { rows.append(row) }
+            return rows
+        }
+        for row in rows {
             if let record = DutyTable.record(row) { records.append(record) }
         }
         return (Array(records.prefix(limit)), records.count > limit)

@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Events
 import Foundation
 import Logging
@@ -43,11 +44,17 @@ public enum DutyTable {
     public static func records(
         obligationId: String, period: Period, client: PostgresClient, logger: Logger
     ) async throws -> [DutyRecord] {
-        var query = PostgresQuery(unsafeSQL: columns + " WHERE obligation_id = $1 AND period = $2")
-        query.binds.append(obligationId)
-        query.binds.append(period.description)
+        var binds = PostgresBindings()
+        binds.append(obligationId)
+        binds.append(period.description)
+        let query = PostgresQuery(unsafeSQL: columns + " WHERE obligation_id = $1 AND period = $2", binds: binds)
         var records: [DutyRecord] = []
-        for try await row in try await client.query(query, logger: logger).decode(Row.self) {
+        let rows = try await client.bounded { connection in
+            var rows: [Row] = []
+            for try await row in try await connection.query(query, logger: logger).decode(Row.self) { rows.append(row) }
+            return rows
+        }
+        for row in rows {
             if let record = record(row) { records.append(record) }
         }
         return records

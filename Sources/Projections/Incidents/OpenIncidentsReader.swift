@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Events
 import Foundation
 import Logging
@@ -7,12 +8,15 @@ import PostgresNIO
 /// cursor as `IncidentPage.of` over rows folded from the events, stated in SQL so the table's
 /// indexes do the work. The table is today's answer only; questions about the past fold the events.
 public struct OpenIncidentsReader: Sendable {
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
 
     /// Creates a reader over the service's database.
-    public init(client: PostgresClient, logger: Logger) {
-        self.client = client
+    public init(client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger) {
+        self.clients = client
         self.logger = logger
     }
 
@@ -27,7 +31,13 @@ public struct OpenIncidentsReader: Sendable {
         let query = sql.query(order: order, limit: limit + 1)
         var rows: [IncidentRow] = []
         let decoder = JSONDecoder()
-        for try await text in try await client.query(query, logger: logger).decode(String.self) {
+        let logger = logger
+        let texts = try await client.bounded { connection in
+            var texts: [String] = []
+            for try await text in try await connection.query(query, logger: logger).decode(String.self) { texts.append(text) }
+            return texts
+        }
+        for text in texts {
             if let row = try decoder.decode(StoredIncidentRow.self, from: Data(text.utf8)).row { rows.append(row) }
         }
         rows.sort(by: order.precedes)

@@ -8,14 +8,19 @@ import PostgresNIO
 public struct ProjectionCheck: Sendable {
     let projection: any Projection
     let store: any EventStore
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
 
     /// Creates a check of `projection`.
-    public init(projection: any Projection, store: any EventStore, client: PostgresClient, logger: Logger) {
+    public init(
+        projection: any Projection, store: any EventStore, client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger
+    ) {
         self.projection = projection
         self.store = store
-        self.client = client
+        self.clients = client
         self.logger = logger
     }
 

@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Events
 import Logging
 import PostgresNIO
@@ -9,15 +10,20 @@ public final class ProjectionOperations: Sendable {
     /// The projections the service keeps, in display order.
     public let projections: [any Projection]
     let store: any EventStore
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
     private let tasks = Mutex<[String: Task<Void, Never>]>([:])
 
     /// Creates the operations over the service's projections.
-    public init(projections: [any Projection], store: any EventStore, client: PostgresClient, logger: Logger) {
+    public init(
+        projections: [any Projection], store: any EventStore, client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger
+    ) {
         self.projections = projections
         self.store = store
-        self.client = client
+        self.clients = client
         self.logger = logger
     }
 
@@ -38,9 +44,14 @@ public final class ProjectionOperations: Sendable {
         let names = names.filter { name in projections.contains { $0.name == name } }
         guard !names.isEmpty else { return [:] }
         var result = Dictionary(names.map { ($0, Int64(0)) }, uniquingKeysWith: { first, _ in first })
-        let rows = try await client.query(
-            "SELECT name, position FROM projection_checkpoints WHERE name = ANY(\(names)::text[])", logger: logger)
-        for try await (name, position) in rows.decode((String, Int64).self) { result[name] = position }
+        let logger = logger
+        let rows = try await client.bounded { connection in
+            var rows: [(String, Int64)] = []
+            let query: PostgresQuery = "SELECT name, position FROM projection_checkpoints WHERE name = ANY(\(names)::text[])"
+            for try await row in try await connection.query(query, logger: logger).decode((String, Int64).self) { rows.append(row) }
+            return rows
+        }
+        for (name, position) in rows { result[name] = position }
         return result
     }
 
@@ -49,7 +60,7 @@ public final class ProjectionOperations: Sendable {
     public func startRebuild(_ name: String) async throws -> ProjectionStatus {
         let projection = try projection(named: name)
         guard !projection.tables.isEmpty else { throw RebuildError.noTables(name) }
-        let rebuild = ProjectionRebuild(projection: projection, store: store, client: client, logger: logger)
+        let rebuild = ProjectionRebuild(projection: projection, store: store, client: self.client, logger: logger)
         let signal = StartSignal()
         let task = Task {
             do {

@@ -10,16 +10,22 @@ import PostgresNIO
 public struct ProjectionRebuild: Sendable {
     let projection: any Projection
     let store: any EventStore
-    let client: PostgresClient
+    /// Where the database's client comes from: read at each use, so a client replaced after an
+    /// outage (the server's `LedgerDatabase`) is picked up at once.
+    let clients: @Sendable () -> PostgresClient
+    var client: PostgresClient { clients() }
     let logger: Logger
     let pageSize: Int
 
     /// Creates a rebuild of `projection`; the replay reads `pageSize` events per transaction.
-    public init(projection: any Projection, store: any EventStore, client: PostgresClient, logger: Logger, pageSize: Int = 5_000) {
+    public init(
+        projection: any Projection, store: any EventStore, client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger,
+        pageSize: Int = 5_000
+    ) {
         self.projection = projection
         self.pageSize = pageSize
         self.store = store
-        self.client = client
+        self.clients = client
         self.logger = logger
     }
 

@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Logging
 import PostgresNIO
 
@@ -28,7 +29,13 @@ public struct ProjectionStatus: Sendable, Hashable, Codable {
     /// Reads the status of each named projection.
     public static func all(_ names: [String], client: PostgresClient, logger: Logger) async throws -> [ProjectionStatus] {
         let rebuilds = try await RebuildRecords.all(client: client, logger: logger)
-        let rows = try await client.query(
+        return try await client.bounded { connection in try await statuses(names, rebuilds: rebuilds, connection, logger: logger) }
+    }
+
+    private static func statuses(
+        _ names: [String], rebuilds: [String: RebuildState], _ connection: PostgresConnection, logger: Logger
+    ) async throws -> [ProjectionStatus] {
+        let rows = try await connection.query(
             """
             WITH head AS (SELECT coalesce(max(position), 0)::bigint AS position FROM events)
             SELECT n.name, coalesce(c.position, 0)::bigint, head.position, c.last_error,

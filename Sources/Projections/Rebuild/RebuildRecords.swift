@@ -1,3 +1,4 @@
+import BoundedPostgres
 import Logging
 import PostgresNIO
 
@@ -34,7 +35,11 @@ enum RebuildRecords {
 
     /// The latest rebuild of every projection that had one; a running row whose backend is gone is interrupted.
     static func all(client: PostgresClient, logger: Logger) async throws -> [String: RebuildState] {
-        let rows = try await client.query(
+        try await client.bounded { connection in try await all(connection, logger: logger) }
+    }
+
+    private static func all(_ connection: PostgresConnection, logger: Logger) async throws -> [String: RebuildState] {
+        let rows = try await connection.query(
             """
             SELECT name, CASE WHEN state = 'running' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = r.backend_pid)
                               THEN 'interrupted' ELSE state END,

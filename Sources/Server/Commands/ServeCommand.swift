@@ -1,5 +1,6 @@
 import API
 import ArgumentParser
+import BoundedPostgres
 import EventStore
 import Events
 import Foundation
@@ -18,30 +19,37 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
         let logger = configuration.logger("opinion-ledger")
-        let client = PostgresClient(
-            configuration: configuration.database.clientConfiguration(maximumConnections: 20), backgroundLogger: logger)
-        let store = PostgresEventStore(client: client, logger: logger)
-        let tokens = PostgresTokenRegistry(client: client, logger: logger)
-        let readiness = ReadinessCheck(client: client, logger: logger)
+        let database = LedgerDatabase(url: configuration.database, maximumConnections: 20, logger: logger)
+        let store = PostgresEventStore(client: database.client, logger: logger)
+        let tokens = PostgresTokenRegistry(client: database.client, logger: logger)
+        let readiness = ReadinessCheck(client: database.client, availability: database, logger: logger)
         let signer = try SigningKeySource.signer(environment: ProcessInfo.processInfo.environment)
         if signer == nil {
             logger.warning("no LEDGER_SIGNING_KEY or LEDGER_SIGNING_KEY_FILE: GET /v1/audit/checkpoint answers 503")
         }
-        let operations = ProjectionOperations(projections: ProjectionService.projections(), store: store, client: client, logger: logger)
+        let operations = ProjectionOperations(
+            projections: ProjectionService.projections(), store: store, client: database.client, logger: logger)
         var services = LedgerServices(store: store, tokens: tokens, readiness: { await readiness.check() }, checkpointSigner: signer)
         services.projections = operations
-        services.openIncidents = OpenIncidentsReader(client: client, logger: logger)
+        services.openIncidents = OpenIncidentsReader(client: database.client, logger: logger)
+        services.reportingDuties = DutyReader(client: database.client, logger: logger)
+        services.databaseAvailability = database
+        services.meansDatabaseUnavailable = { DatabaseFailure.meansUnavailable($0) }
         let router = try LedgerRouter.build(services)
-        let projectionService = ProjectionService.all(operations, store: store, client: client, logger: logger)
+        let projectionService = ProjectionService.all(operations, store: store, client: database.client, logger: logger)
         let readTimeout = TimeAmount(configuration.readTimeout)
+        let requests = RequestCounter()
         var app = Application(
-            router: router,
+            responder: LedgerRouter.responder(router, services: services),
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [RequestReadGuard(readTimeout: readTimeout)],
+                    additionalChannelHandlers: [RequestCounting(requests), RequestReadGuard(readTimeout: readTimeout)],
                     idleTimeout: TimeAmount(configuration.idleTimeout))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "opinion-ledger"),
-            services: [client, projectionService],
+            services: [
+                database, projectionService,
+                IdleMemoryTrim(interval: configuration.mallocTrimIdle, requests: requests, logger: logger),
+            ],
             logger: logger)
         app.beforeServerStarts {
             try await readiness.requireCurrentMigrations()

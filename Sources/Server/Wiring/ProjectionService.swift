@@ -29,11 +29,14 @@ extension ProjectionService {
     }
 
     /// A runner for each of `operations`' projections, the same instances rebuilds and checks use.
-    static func all(_ operations: ProjectionOperations, store: any EventStore, client: PostgresClient, logger: Logger)
+    static func all(
+        _ operations: ProjectionOperations, store: any EventStore, client: @autoclosure @escaping @Sendable () -> PostgresClient,
+        logger: Logger
+    )
         -> ProjectionService
     {
         ProjectionService(
-            runners: operations.projections.map { ProjectionRunner(projection: $0, store: store, client: client, logger: logger) },
+            runners: operations.projections.map { ProjectionRunner(projection: $0, store: store, client: client(), logger: logger) },
             operations: operations)
     }
 }

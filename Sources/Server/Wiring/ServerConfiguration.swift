@@ -17,9 +17,13 @@ struct ServerConfiguration: Sendable {
     var idleTimeout: Duration
     /// How long a request may take to arrive whole once its head has arrived (its body, chunked or not).
     var readTimeout: Duration
+    /// After how long without a request freed heap is given back to the operating system
+    /// (`IdleMemoryTrim`); zero turns that off.
+    var mallocTrimIdle: Duration
 
     /// Reads `DATABASE_URL` (required), `HOST` (127.0.0.1), `PORT` (8080), `LOG_LEVEL` (info),
-    /// `HTTP_IDLE_TIMEOUT` (30 seconds) and `HTTP_READ_TIMEOUT` (20 seconds).
+    /// `HTTP_IDLE_TIMEOUT` (30 seconds), `HTTP_READ_TIMEOUT` (20 seconds) and `LEDGER_MALLOC_TRIM_IDLE`
+    /// (30 seconds, 0 = off).
     init(environment: [String: String]) throws {
         guard let url = environment["DATABASE_URL"], !url.isEmpty else {
             throw Invalid(
@@ -40,6 +44,17 @@ struct ServerConfiguration: Sendable {
         self.logLevel = level
         self.idleTimeout = try Self.seconds(environment, "HTTP_IDLE_TIMEOUT", default: 30)
         self.readTimeout = try Self.seconds(environment, "HTTP_READ_TIMEOUT", default: 20)
+        if environment["LEDGER_MALLOC_TRIM_IDLE"].map({ Double($0) == 0 }) ?? false {
+            self.mallocTrimIdle = .zero
+        } else {
+            do {
+                self.mallocTrimIdle = try Self.seconds(environment, "LEDGER_MALLOC_TRIM_IDLE", default: 30)
+            } catch {
+                let text = environment["LEDGER_MALLOC_TRIM_IDLE"] ?? ""
+                throw Invalid(
+                    description: "LEDGER_MALLOC_TRIM_IDLE must be 0 (off) or a number of seconds from 0.001 to 86400, not '\(text)'")
+            }
+        }
     }
 
     /// A positive number of seconds (fractions allowed) from the environment, at most a day.

@@ -2,7 +2,7 @@ import PostgresNIO
 import Synchronization
 
 extension PostgresClient {
-    /// Leases a connection for `body`, failing with `StorageFailure.noConnection` if the pool cannot
+    /// Leases a connection for `body`, failing with `BoundFailure.noConnection` if the pool cannot
     /// lend one within `limit` (the database is down and the pool is retrying, or every connection is
     /// busy). Only the wait for the lease is bounded; `body` bounds itself. Exactly one of the two
     /// happens: `body` runs, or the lease times out (a connection lent just too late is not used).
@@ -14,7 +14,7 @@ extension PostgresClient {
             group.addTask {
                 try await self.withConnection { connection in
                     guard state.settle(.leased) else {
-                        throw StorageFailure.noConnection(limit)
+                        throw BoundFailure.noConnection(limit)
                     }
                     return try await body(connection)
                 }
@@ -22,13 +22,13 @@ extension PostgresClient {
             group.addTask {
                 try await Task.sleep(for: limit)
                 guard state.settle(.timedOut) else { return nil }
-                throw StorageFailure.noConnection(limit)
+                throw BoundFailure.noConnection(limit)
             }
             defer { group.cancelAll() }
             while let next = try await group.next() {
                 if let value = next { return value }
             }
-            throw StorageFailure.noConnection(limit)
+            throw BoundFailure.noConnection(limit)
         }
     }
 }
