@@ -1,7 +1,6 @@
 import Events
 import NIOCore
 import PostgresNIO
-import Synchronization
 
 /// Runs work on one PostgreSQL connection and answers as soon as the first of three things happens:
 /// the work ends, the connection closes, or the time limit passes.
@@ -13,6 +12,9 @@ import Synchronization
 /// when the race is decided is cancelled and left to end on its own; on a time-out the connection is
 /// closed first, so nobody else is ever lent a connection with an open transaction.
 package enum ConnectionRace {
+    /// How often a running piece of work looks whether its connection has closed.
+    static let closeCheckInterval = Duration.milliseconds(50)
+
     /// Runs `work` on `connection`, answering with its result, `BoundFailure.connectionLost` when the
     /// connection closes first, or `BoundFailure.transactionTimedOut` past `limit`.
     package static func run<T: Sendable>(
@@ -20,22 +22,20 @@ package enum ConnectionRace {
         _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let answer = FirstOutcome<T>()
-        let timedOut = TimeOutMark()
         /// Closes the connection (so the pool never lends it with work still open on it), then answers.
         @Sendable func abandon(with error: any Error) async {
-            timedOut.flag.store(true, ordering: .sequentiallyConsistent)
             try? await connection.close()
             answer.resume(.failure(error))
         }
         // A cancelled caller is not answered early: the work is left to finish (within the limit),
         // since closing the connection under it would race the pool's reuse of that connection.
-        return try await race(answer, connection, limit, work, abandon: abandon, timedOut: timedOut)
+        return try await race(answer, connection, limit, work, abandon: abandon)
     }
 
     private static func race<T: Sendable>(
         _ answer: FirstOutcome<T>, _ connection: PostgresConnection, _ limit: Duration,
         _ work: @escaping @Sendable (PostgresConnection) async throws -> T,
-        abandon: @escaping @Sendable (any Error) async -> Void, timedOut: TimeOutMark
+        abandon: @escaping @Sendable (any Error) async -> Void
     ) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             answer.await(continuation)
@@ -46,24 +46,26 @@ package enum ConnectionRace {
                     answer.resume(.failure(error))
                 }
             }
+            // The connection's close is watched by looking, not by a callback on its `closeFuture`:
+            // callbacks there cannot be removed, so one per query would pile up on a pooled
+            // connection for as long as it lives.
             let timer = Task {
-                guard (try? await Task.sleep(for: limit)) != nil else { return }
-                // Marked before the close, so the caller hears "timed out", not "connection lost".
+                let deadline = ContinuousClock.now + limit
+                while ContinuousClock.now < deadline {
+                    let pause = min(Self.closeCheckInterval, deadline - ContinuousClock.now)
+                    guard (try? await Task.sleep(for: pause)) != nil else { return }
+                    if connection.isClosed {
+                        answer.resume(.failure(BoundFailure.connectionLost))
+                        return
+                    }
+                }
                 await abandon(BoundFailure.transactionTimedOut(limit))
             }
-            connection.closeFuture.whenComplete { _ in
-                guard !timedOut.flag.load(ordering: .sequentiallyConsistent) else { return }
-                answer.resume(.failure(BoundFailure.connectionLost))
-            }
+            if connection.isClosed { answer.resume(.failure(BoundFailure.connectionLost)) }
             answer.onResume {
                 worker.cancel()
                 timer.cancel()
             }
         }
     }
-}
-
-/// Set before the race closes the connection itself, so that close is not taken for a loss.
-private final class TimeOutMark: Sendable {
-    let flag = Atomic(false)
 }
