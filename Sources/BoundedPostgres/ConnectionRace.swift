@@ -22,22 +22,9 @@ package enum ConnectionRace {
         _ work: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         let answer = FirstOutcome<T>()
-        /// Closes the connection (so the pool never lends it with work still open on it), then answers.
-        @Sendable func abandon(with error: any Error) async {
-            try? await connection.close()
-            answer.resume(.failure(error))
-        }
         // A cancelled caller is not answered early: the work is left to finish (within the limit),
         // since closing the connection under it would race the pool's reuse of that connection.
-        return try await race(answer, connection, limit, work, abandon: abandon)
-    }
-
-    private static func race<T: Sendable>(
-        _ answer: FirstOutcome<T>, _ connection: PostgresConnection, _ limit: Duration,
-        _ work: @escaping @Sendable (PostgresConnection) async throws -> T,
-        abandon: @escaping @Sendable (any Error) async -> Void
-    ) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
+        return try await withCheckedThrowingContinuation { continuation in
             answer.await(continuation)
             let worker = Task {
                 do {
@@ -59,7 +46,9 @@ package enum ConnectionRace {
                         return
                     }
                 }
-                await abandon(BoundFailure.transactionTimedOut(limit))
+                // Closed before answering, so the pool never lends it with the work still open on it.
+                try? await connection.close()
+                answer.resume(.failure(BoundFailure.transactionTimedOut(limit)))
             }
             if connection.isClosed { answer.resume(.failure(BoundFailure.connectionLost)) }
             answer.onResume {

@@ -10,17 +10,14 @@ extension BoundFailure {
     /// Whether the failure says the database cannot be reached right now (as opposed to the database
     /// refusing what was sent): retrying requests one by one would only wait again.
     static func isUnavailability(_ error: any Error) -> Bool {
-        if error is StorageFailure { return true }
+        // Beyond what the HTTP layer calls unavailable: any client-side PostgresNIO failure (no
+        // server answer) and a cancelled batch.
+        if DatabaseFailure.meansUnavailable(error) || error is CancellationError { return true }
         if let error = error as? PostgresTransactionError {
             return [error.beginError, error.closureError, error.commitError].compactMap { $0 }.contains(where: isUnavailability)
         }
-        if let error = error as? PSQLError {
-            // No server answer (the connection failed), or the server's own "not now" classes:
-            // 08 connection exception, 53 insufficient resources, 57 operator intervention (shutting down).
-            guard let state = error.serverInfo?[.sqlState] else { return true }
-            return ["08", "53", "57"].contains(String(state.prefix(2)))
-        }
-        return error is CancellationError
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == nil }
+        return false
     }
 
     static func map(_ error: any Error) -> EventStoreError {

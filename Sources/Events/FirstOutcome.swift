@@ -82,4 +82,19 @@ package final class FirstOutcome<T: Sendable>: Sendable {
             answer.resume(.failure(CancellationError()))
         }
     }
+
+    /// `work`'s value if it ends within `limit`, else `fallback` (also when it throws); `work` is
+    /// left to end on its own.
+    package static func value(
+        within limit: Duration, orElse fallback: T, _ work: @escaping @Sendable () async throws -> T
+    ) async -> T {
+        let answer = try? await race([
+            work,
+            {
+                try await Task.sleep(for: limit)
+                return fallback
+            },
+        ])
+        return answer ?? fallback
+    }
 }

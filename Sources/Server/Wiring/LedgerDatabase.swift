@@ -173,16 +173,9 @@ final class LedgerDatabase: Service, DatabaseAvailability {
 
     /// Whether `work` finished without throwing within `limit` (it is left to end on its own if not).
     private func within(_ limit: Duration, _ work: @escaping @Sendable () async throws -> Void) async -> Bool {
-        let outcome = try? await FirstOutcome<Bool>.race([
-            {
-                try await work()
-                return true
-            },
-            {
-                try await Task.sleep(for: limit)
-                return false
-            },
-        ])
-        return outcome ?? false
+        await FirstOutcome.value(within: limit, orElse: false) {
+            try await work()
+            return true
+        }
     }
 }

@@ -30,22 +30,14 @@ struct ReadinessCheck: Sendable {
         if let availability, !availability.isAvailable { return unreachable }
         let clients = clients
         let logger = logger
-        let limit = limit
-        let answer = try? await FirstOutcome<Readiness>.race([
-            {
-                do {
-                    let status = try await Migrator(client: clients(), logger: logger).status()
-                    return Readiness(database: "ok", migrations: status.pending.isEmpty ? "current" : "behind")
-                } catch let error as MigrationError {
-                    return Readiness(database: "ok", migrations: "\(error)")
-                }
-            },
-            {
-                try await Task.sleep(for: limit)
-                return unreachable
-            },
-        ])
-        return answer ?? unreachable
+        return await FirstOutcome.value(within: limit, orElse: unreachable) {
+            do {
+                let status = try await Migrator(client: clients(), logger: logger).status()
+                return Readiness(database: "ok", migrations: status.pending.isEmpty ? "current" : "behind")
+            } catch let error as MigrationError {
+                return Readiness(database: "ok", migrations: "\(error)")
+            }
+        }
     }
 
     /// Throws `MigrationError.behind` (with what to run) when migrations are pending or changed.
