@@ -49,6 +49,9 @@ extension PostgresEventStore {
                         for try await _ in notifications { wake.yield() }
                     }
                 }
+                // The notifications ended without an error (the listener was cancelled under us):
+                // listen again, but never in a tight loop.
+                try? await Task.sleep(for: pollInterval)
             } catch {
                 if Task.isCancelled { return }
                 logger.debug("event notification listener lost, polling until it reconnects", metadata: ["error": "\(error)"])
