@@ -43,6 +43,7 @@ let package = Package(
                 "Events",
                 "BoundedPostgres",
                 "Migrations",
+                "Projections",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,6 +6,8 @@ import Projections
 public struct LedgerServices: Sendable {
     /// The event log.
     public var store: any EventStore
+    /// The unit tree read model (inline: never behind the log).
+    public var units: UnitTree
     /// Resolves bearer tokens.
     public var tokens: any AccessTokenVerifier
     /// Reports whether the database is reachable and migrated.
@@ -39,11 +41,12 @@ public struct LedgerServices: Sendable {
 
     /// Creates the service bundle.
     public init(
-        store: any EventStore, tokens: any AccessTokenVerifier, clock: LedgerClock = LedgerClock(),
+        store: any EventStore, units: UnitTree, tokens: any AccessTokenVerifier, clock: LedgerClock = LedgerClock(),
         readiness: @escaping @Sendable () async -> Readiness,
         checkpointSigner: (any CheckpointSigner)? = nil
     ) {
         self.store = store
+        self.units = units
         self.tokens = tokens
         self.clock = clock
         self.readiness = readiness
@@ -68,29 +71,31 @@ public enum LedgerRouter {
         let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
             .add(middleware: MinPositionMiddleware(services))
         EventStreamController(
-            store: services.store, clock: services.clock, heartbeat: services.eventStreamHeartbeat,
+            store: services.store, units: services.units, clock: services.clock, heartbeat: services.eventStreamHeartbeat,
             slots: EventStreamSlots(limit: services.eventStreamLimit, perToken: services.eventStreamLimitPerToken)
         ).register(in: v1, routes: routes)
-        EventsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        EventsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
         if let projections = services.projections {
             ProjectionsAdminController(operations: projections).register(in: v1, routes: routes)
         }
-        AuditController(store: services.store, clock: services.clock, signer: services.checkpointSigner)
+        AuditController(store: services.store, units: services.units, clock: services.clock, signer: services.checkpointSigner)
             .register(in: v1, routes: routes)
         var folds = StreamStateFolds.standard
         folds.register(.incident)
         folds.register(.clockRules)
-        StreamStateController(store: services.store, clock: services.clock, folds: folds).register(in: v1, routes: routes)
-        UnitsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
-        ReportsController(store: services.store, clock: services.clock, duties: services.reportingDuties).register(in: v1, routes: routes)
-        ComplianceController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
-        UnitHistoryController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
-        ObligationsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
-        IncidentListController(store: services.store, clock: services.clock, reader: services.openIncidents)
+        StreamStateController(store: services.store, units: services.units, clock: services.clock, folds: folds).register(
+            in: v1, routes: routes)
+        UnitsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        ReportsController(store: services.store, units: services.units, clock: services.clock, duties: services.reportingDuties).register(
+            in: v1, routes: routes)
+        ComplianceController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        UnitHistoryController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        ObligationsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        IncidentListController(store: services.store, units: services.units, clock: services.clock, reader: services.openIncidents)
             .register(in: v1, routes: routes)
-        IncidentSummaryController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
-        IncidentsController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
-        RulesController(store: services.store, clock: services.clock).register(in: v1, routes: routes)
+        IncidentSummaryController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        IncidentsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        RulesController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
         return router
     }
 }

@@ -33,6 +33,8 @@ struct AppendPlanner {
         var recordedAt: String
         var previousHash: String
         var hash: String
+        /// `recordedAt` as a timestamp, for the inline read models.
+        var recorded: Timestamp
     }
 
     /// A row of the `idempotency_keys` table, ready to insert.
@@ -97,7 +99,8 @@ struct AppendPlanner {
                 EventRow(
                     position: position, id: event.id, streamId: request.stream.rawValue, streamVersion: version,
                     type: event.type, schemaVersion: event.schemaVersion, data: prepared.dataTexts[index],
-                    metadata: prepared.metadataText, recordedAt: recordedAt.rfc3339, previousHash: chain.hash, hash: hash))
+                    metadata: prepared.metadataText, recordedAt: recordedAt.rfc3339, previousHash: chain.hash, hash: hash,
+                    recorded: recordedAt))
             chain = Head(position: position, hash: hash, recordedAt: recordedAt)
         }
         let result = AppendResult(streamVersion: current + Int64(rows.count), positions: rows.map(\.position))

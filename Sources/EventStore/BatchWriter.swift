@@ -3,6 +3,7 @@ import Events
 import Foundation
 import Logging
 import PostgresNIO
+import Projections
 
 /// Commits a batch of appends in one transaction under the append lock. If the database refuses the
 /// batch, each request is retried alone so that one bad request cannot fail its neighbours; if the
@@ -15,7 +16,7 @@ import PostgresNIO
 /// `Idempotency-Key`, which answers the original result if it did.
 struct BatchWriter: Sendable {
     /// The advisory lock key that serialises appends ("ledger" in ASCII).
-    static let appendLockKey: Int64 = 0x6C65_6467_6572
+    static let appendLockKey = InlineProjections.appendLockKey
 
     /// Where the database's client comes from: read at each use, so a client replaced after an
     /// outage (the server's `LedgerDatabase`) is picked up at once.
@@ -24,6 +25,8 @@ struct BatchWriter: Sendable {
     let logger: Logger
     let now: @Sendable () -> Timestamp
     var bounds = CommitBounds()
+    /// The read models applied inside each batch's transaction, before COMMIT.
+    var inline: [any Projection] = InlineProjections.standard
 
     func commit(_ batch: [PreparedAppend]) async -> [GroupCommitQueue.Outcome] {
         do {
@@ -55,6 +58,22 @@ struct BatchWriter: Sendable {
         return .failure(error)
     }
 
+    /// Applies the batch's events to the inline read models (nothing when none reads their types).
+    private func applyInline(_ rows: [AppendPlanner.EventRow], _ connection: PostgresConnection) async throws {
+        let wanted = Set(inline.flatMap(\.eventTypes))
+        let rows = rows.filter { wanted.contains($0.type) }
+        guard !rows.isEmpty else { return }
+        let events = try rows.map { row -> RecordedEvent in
+            guard let stream = StreamID(row.streamId) else { throw EventStoreError.invalidAppend(field: "stream", reason: row.streamId) }
+            return RecordedEvent(
+                position: row.position, id: row.id, streamId: stream, streamVersion: row.streamVersion, type: row.type,
+                schemaVersion: row.schemaVersion, data: try JSONValue.parse(row.data.utf8),
+                metadata: try JSONValue.parse(row.metadata.utf8).decode(as: EventMetadata.self), recordedAt: row.recorded,
+                previousHash: row.previousHash, hash: row.hash)
+        }
+        try await InlineProjections.apply(events, to: inline, on: connection, logger: logger)
+    }
+
     /// Four round trips per batch: BEGIN, the lock, one read of everything the planner needs, one
     /// statement that writes events, idempotency keys and the notification (then COMMIT). The lock must
     /// be its own statement: a statement's snapshot is taken before it would wait for the lock.
@@ -73,6 +92,7 @@ struct BatchWriter: Sendable {
             var planner = AppendPlanner(head: facts.head, versions: facts.versions, keys: facts.keys, now: now())
             let outcomes = batch.map { planner.plan($0) }
             try await write(planner, connection)
+            try await applyInline(planner.eventRows, connection)
             return outcomes
         }
     }

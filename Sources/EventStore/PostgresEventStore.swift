@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Logging
 import PostgresNIO
+import Projections
 
 /// The event log on PostgreSQL: appends serialised by a transaction-scoped advisory lock (so position
 /// order is commit order and the hash chain is linear), grouped into shared commits under load.
@@ -17,16 +18,19 @@ public struct PostgresEventStore: EventStore {
     let pollInterval: Duration
     private let queue: GroupCommitQueue
 
-    /// Creates a store over a running `PostgresClient`; `now` is the clock that stamps events and
-    /// `bounds` how long a batch of appends may wait for a connection and for its commit.
+    /// Creates a store over a running `PostgresClient`; `now` is the clock that stamps events,
+    /// `bounds` how long a batch of appends may wait for a connection and for its commit, and
+    /// `inline` the read models applied inside each append transaction (every store keeps the
+    /// standard ones, so no writer can leave them behind the log).
     public init(
         client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger, pollInterval: Duration = .seconds(1),
-        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bounds: CommitBounds = CommitBounds()
+        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, bounds: CommitBounds = CommitBounds(),
+        inline: [any Projection] = InlineProjections.standard
     ) {
         self.clients = client
         self.logger = logger
         self.pollInterval = pollInterval
-        let writer = BatchWriter(clients: client, logger: logger, now: now, bounds: bounds)
+        let writer = BatchWriter(clients: client, logger: logger, now: now, bounds: bounds, inline: inline)
         self.queue = GroupCommitQueue(sheds: { writer.shedding($0) }) { batch in await writer.commit(batch) }
     }
 

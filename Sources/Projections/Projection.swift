@@ -14,4 +14,12 @@ public protocol Projection: Sendable {
     var tables: [String] { get }
     /// Applies events, in position order, inside the runner's transaction (which also moves the checkpoint).
     func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws
+    /// Whether the store applies it inside each append transaction (`InlineProjections`) rather than
+    /// a runner following the log: models that decisions read are never behind the log.
+    var isInline: Bool { get }
+}
+
+extension Projection {
+    /// Followed by a runner, after the commit.
+    public var isInline: Bool { false }
 }

@@ -7,6 +7,7 @@ import Hummingbird
 import HummingbirdTesting
 import LedgerTestSupport
 import NIOCore
+import Projections
 import Testing
 
 /// Obligations over HTTP on real PostgreSQL: the seeds' monthly "before the 23rd" report to the DIC,
@@ -46,7 +47,8 @@ import Testing
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let router = try LedgerRouter.build(
                 LedgerServices(
-                    store: store, tokens: tokens, clock: LedgerClock(now: { Self.now }),
+                    store: store, units: UnitTree(client: database.client, logger: database.logger), tokens: tokens,
+                    clock: LedgerClock(now: { Self.now }),
                     readiness: { Readiness(database: "ok", migrations: "current") }))
             try await Application(router: router).test(.router) { client in try await body(harness, client) }
         }

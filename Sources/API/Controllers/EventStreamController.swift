@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Projections
 
 /// The live feed for other systems: `GET /v1/events/stream` as Server-Sent Events. Each event is
 /// sent with its position as the SSE `id`, so a client that reconnects with `Last-Event-ID` resumes
@@ -12,6 +13,7 @@ import NIOCore
 /// `EventDisclosure`, decided once per batch.
 struct EventStreamController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
     /// The pause between heartbeat comments (15 s in service).
     let heartbeat: Duration
@@ -57,7 +59,7 @@ struct EventStreamController {
         let feed = EventStreamFeed(
             subscription: store.follow(after: after, filter: filter), heartbeat: heartbeat,
             limit: limit > 0 ? Int(limit) : nil, timeout: timeout > 0 ? .seconds(timeout) : nil,
-            disclose: { events in try await EventDisclosure.of(events, to: actor, store: store, clock: clock) })
+            disclose: { events in try await EventDisclosure.of(events, to: actor, store: store, units: units, clock: clock) })
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],

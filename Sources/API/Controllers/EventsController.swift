@@ -1,10 +1,12 @@
 import Events
 import Hummingbird
+import Projections
 
 /// The read side of the log over HTTP: the global feed and single streams, each event's data
 /// shown or withheld by `EventDisclosure`.
 struct EventsController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -29,7 +31,7 @@ struct EventsController {
         if let stream = filter.stream { next += "&stream=\(stream.rawValue)" }
         if let type = filter.types.first { next += "&type=\(type)" }
         if let actor = filter.actor, let encoded = actor.addingPercentEncodingForQuery() { next += "&actor=\(encoded)" }
-        let disclosure = try await EventDisclosure.of(page.events, to: actor, store: store, clock: clock)
+        let disclosure = try await EventDisclosure.of(page.events, to: actor, store: store, units: units, clock: clock)
         return EventFeedPage(
             events: page.events.map(disclosure.resource), nextAfter: page.nextAfter, head: page.head,
             hasMore: page.nextAfter < page.head, next: next)
@@ -50,7 +52,7 @@ struct EventsController {
             throw APIError(.notFound, "stream \(stream) has no events")
         }
         let nextFromVersion = events.count == Int(limit) ? events.last.map { $0.streamVersion + 1 } : nil
-        let disclosure = try await EventDisclosure.of(events, to: actor, store: store, clock: clock)
+        let disclosure = try await EventDisclosure.of(events, to: actor, store: store, units: units, clock: clock)
         return StreamEventsPage(streamId: stream.rawValue, events: events.map(disclosure.resource), nextFromVersion: nextFromVersion)
     }
 }

@@ -59,6 +59,10 @@ public struct ProjectionCheck: Sendable {
     private func compare(
         _ scratch: ShadowSchema, replayed: Int64, feed: ProjectionReplay, on connection: PostgresConnection
     ) async throws -> ProjectionCheckReport {
+        // An inline model is written by every append: hold appends off while the two are compared.
+        if projection.isInline {
+            try await connection.query("SELECT pg_advisory_xact_lock(\(InlineProjections.appendLockKey))", logger: logger)
+        }
         let checkpoint = try await ProjectionCheckpoints.lock(projection.name, on: connection, logger: logger)
         let position = max(checkpoint, replayed)
         let live = try await feed.catchUp(from: checkpoint, to: position, on: connection)

@@ -35,7 +35,18 @@ public final class ProjectionOperations: Sendable {
 
     /// Every projection's checkpoint, lag and state.
     public func statuses() async throws -> [ProjectionStatus] {
-        try await ProjectionStatus.all(projections.map(\.name), client: client, logger: logger)
+        try await ProjectionStatus.all(projections.map(\.name), client: client, logger: logger).map(inlineCaughtUp)
+    }
+
+    /// An inline model's checkpoint is the position of the last event of its types, and it is never
+    /// behind the log: it stands at the head.
+    private func inlineCaughtUp(_ status: ProjectionStatus) -> ProjectionStatus {
+        guard projections.contains(where: { $0.name == status.name && $0.isInline }) else { return status }
+        var status = status
+        status.checkpoint = status.head
+        status.lagEvents = 0
+        status.lagSeconds = 0
+        return status
     }
 
     /// The checkpoints of the named projections (0 for one that never ran); names this service does
@@ -71,7 +82,7 @@ public final class ProjectionOperations: Sendable {
         }
         tasks.withLock { $0[name] = task }
         try await signal.wait()
-        return try await ProjectionStatus.all([name], client: client, logger: logger)[0]
+        return inlineCaughtUp(try await ProjectionStatus.all([name], client: client, logger: logger)[0])
     }
 
     /// Cancels background rebuilds (on shutdown); an interrupted rebuild leaves the live tables as they were.

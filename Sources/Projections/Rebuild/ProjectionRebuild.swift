@@ -91,6 +91,10 @@ public struct ProjectionRebuild: Sendable {
     private func swap(_ shadow: ShadowSchema, from cursor: Int64, on connection: PostgresConnection) async throws -> Int64 {
         let feed = ProjectionReplay(projection: projection, store: store, logger: logger, pageSize: pageSize)
         return try await connection.withTransaction(logger: logger) { connection in
+            // An inline model is written by every append: hold appends off while the copies catch up and swap in.
+            if projection.isInline {
+                try await connection.query("SELECT pg_advisory_xact_lock(\(InlineProjections.appendLockKey))", logger: logger)
+            }
             let live = try await ProjectionCheckpoints.lock(projection.name, on: connection, logger: logger)
             let previous = try await shadow.enter(on: connection, logger: logger)
             let position = try await feed.catchUp(from: cursor, on: connection)

@@ -3,13 +3,27 @@ import Events
 /// The unit tree through time, reduced from unit events: each unit's names, parents and end, each
 /// with the date it took effect, so the tree can be asked for as it was on any date.
 public struct UnitDirectory: Sendable {
-    struct Timeline: Sendable {
+    /// A value and the date it took effect.
+    struct Dated<Value: Sendable & Codable & Equatable>: Sendable, Codable, Equatable {
+        var from: LocalDate
+        var value: Value
+    }
+
+    /// How one unit ended: on a date, merged into another unit or (nil) deactivated.
+    struct End: Sendable, Codable, Equatable {
+        var on: LocalDate
+        var mergedInto: String?
+    }
+
+    /// One unit's whole history on the domain's date axis; the `unit_versions` read model stores one
+    /// per unit and log position range.
+    struct Timeline: Sendable, Codable, Equatable {
         var unitId: String
         var kind: UnitKind
         var registeredFrom: LocalDate
-        var names: [(from: LocalDate, name: String)]
-        var parents: [(from: LocalDate, parentId: String?)]
-        var end: (on: LocalDate, mergedInto: String?)?
+        var names: [Dated<String>]
+        var parents: [Dated<String?>]
+        var end: End?
         var version: Int64
         var lastPosition: Int64
     }
@@ -20,6 +34,15 @@ public struct UnitDirectory: Sendable {
 
     /// An empty directory.
     public init() {}
+
+    /// The directory made of stored timelines, as the log stood at `position`.
+    init(timelines: [Timeline], position: Int64) {
+        for timeline in timelines { self.timelines[timeline.unitId] = timeline }
+        self.position = position
+    }
+
+    /// One unit's timeline, if it is registered.
+    func timeline(of unitId: String) -> Timeline? { timelines[unitId] }
 
     /// Folds recorded events (any types; non-unit events are skipped) in position order.
     public mutating func apply(_ events: [RecordedEvent], decoder: EventDecoder = EventDecoder()) throws {
@@ -36,13 +59,13 @@ public struct UnitDirectory: Sendable {
         switch event {
         case .registered(let e):
             timelines[e.unitId] = Timeline(
-                unitId: e.unitId, kind: e.kind, registeredFrom: e.effectiveFrom, names: [(e.effectiveFrom, e.name)],
-                parents: [(e.effectiveFrom, e.parentId)], end: nil, version: 1, lastPosition: position)
+                unitId: e.unitId, kind: e.kind, registeredFrom: e.effectiveFrom, names: [Dated(from: e.effectiveFrom, value: e.name)],
+                parents: [Dated(from: e.effectiveFrom, value: e.parentId)], end: nil, version: 1, lastPosition: position)
             return
-        case .renamed(let e): timelines[e.unitId]?.names.append((e.effectiveFrom, e.name))
-        case .moved(let e): timelines[e.unitId]?.parents.append((e.effectiveFrom, e.parentId))
-        case .merged(let e): timelines[e.unitId]?.end = (e.effectiveFrom, e.intoUnitId)
-        case .deactivated(let e): timelines[e.unitId]?.end = (e.effectiveFrom, nil)
+        case .renamed(let e): timelines[e.unitId]?.names.append(Dated(from: e.effectiveFrom, value: e.name))
+        case .moved(let e): timelines[e.unitId]?.parents.append(Dated(from: e.effectiveFrom, value: e.parentId))
+        case .merged(let e): timelines[e.unitId]?.end = End(on: e.effectiveFrom, mergedInto: e.intoUnitId)
+        case .deactivated(let e): timelines[e.unitId]?.end = End(on: e.effectiveFrom, mergedInto: nil)
         }
         timelines[event.unitId]?.version += 1
         timelines[event.unitId]?.lastPosition = position
@@ -86,8 +109,8 @@ public struct UnitDirectory: Sendable {
     }
 
     private func view(_ t: Timeline, on date: LocalDate) -> UnitView {
-        let name = t.names.last(where: { $0.from <= date })?.name ?? t.names[0].name
-        let parent = t.parents.last(where: { $0.from <= date })?.parentId ?? t.parents[0].parentId
+        let name = t.names.last(where: { $0.from <= date })?.value ?? t.names[0].value
+        let parent = t.parents.last(where: { $0.from <= date })?.value ?? t.parents[0].value
         let status: UnitView.Status
         if let end = t.end, end.on <= date {
             status = end.mergedInto == nil ? .deactivated : .merged
@@ -117,4 +140,12 @@ public struct UnitView: Sendable, Hashable, Codable {
     public var mergedInto: String?
     /// The unit stream's version as far as the directory has read (the ETag).
     public var version: Int64
+}
+
+extension UnitDirectory: Equatable {
+    /// Two directories are equal when they hold the same units with the same histories, whatever
+    /// position each was read at.
+    public static func == (lhs: UnitDirectory, rhs: UnitDirectory) -> Bool {
+        lhs.timelines == rhs.timelines
+    }
 }

@@ -29,7 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let operations = ProjectionOperations(
             projections: ProjectionService.projections(), store: store, client: database.client, logger: logger)
-        var services = LedgerServices(store: store, tokens: tokens, readiness: { await readiness.check() }, checkpointSigner: signer)
+        var services = LedgerServices(
+            store: store, units: UnitTree(client: database.client, logger: logger), tokens: tokens, readiness: { await readiness.check() },
+            checkpointSigner: signer)
         services.projections = operations
         services.openIncidents = OpenIncidentsReader(client: database.client, logger: logger)
         services.reportingDuties = DutyReader(client: database.client, logger: logger)
@@ -53,6 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger)
         app.beforeServerStarts {
             try await readiness.requireCurrentMigrations()
+            // The inline read models take in whatever the log holds that they have not seen (once,
+            // after the migration that creates one), before the first request reads them.
+            try await InlineProjections.catchUp(store: store, client: database.client, logger: logger)
         }
         do {
             try await app.runService()

@@ -25,7 +25,7 @@ struct ProjectionService: Service {
 extension ProjectionService {
     /// Every read model the service keeps (also what `rebuild` and `check-projections` know).
     static func projections() -> [any Projection] {
-        [DutyProjection(), OpenIncidentsProjection()]
+        InlineProjections.standard + [DutyProjection(), OpenIncidentsProjection()]
     }
 
     /// A runner for each of `operations`' projections, the same instances rebuilds and checks use.
@@ -36,7 +36,10 @@ extension ProjectionService {
         -> ProjectionService
     {
         ProjectionService(
-            runners: operations.projections.map { ProjectionRunner(projection: $0, store: store, client: client(), logger: logger) },
+            // Inline models are applied by the store inside each append; only the others follow the log.
+            runners: operations.projections.filter { !$0.isInline }.map {
+                ProjectionRunner(projection: $0, store: store, client: client(), logger: logger)
+            },
             operations: operations)
     }
 }

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import LedgerTestSupport
+import Projections
 
 /// The real router over a real store, like `APIHarness`, with a checkpoint signer of the test's choice.
 enum AuditHarness {
@@ -19,7 +20,8 @@ enum AuditHarness {
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let router = try LedgerRouter.build(
                 LedgerServices(
-                    store: store, tokens: tokens, readiness: { Readiness(database: "ok", migrations: "current") },
+                    store: store, units: UnitTree(client: database.client, logger: database.logger), tokens: tokens,
+                    readiness: { Readiness(database: "ok", migrations: "current") },
                     checkpointSigner: signer))
             try await Application(router: router).test(.router) { client in try await body(harness, client) }
         }

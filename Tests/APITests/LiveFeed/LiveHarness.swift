@@ -22,7 +22,9 @@ enum LiveHarness {
             let tokens = PostgresTokenRegistry(client: database.client, logger: database.logger)
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let operations = ProjectionOperations(projections: projections, store: store, client: database.client, logger: database.logger)
-            var services = LedgerServices(store: store, tokens: tokens, readiness: { Readiness(database: "ok", migrations: "current") })
+            var services = LedgerServices(
+                store: store, units: UnitTree(client: database.client, logger: database.logger), tokens: tokens,
+                readiness: { Readiness(database: "ok", migrations: "current") })
             services.projections = operations
             services.readModelRoutes = readModelRoutes
             services.minPositionTimeout = .milliseconds(500)

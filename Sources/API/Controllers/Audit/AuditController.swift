@@ -1,11 +1,13 @@
 import Events
 import Foundation
 import Hummingbird
+import Projections
 
 /// Audit routes, for auditors and admins only: walk the hash chain, export the log, signed
 /// checkpoints and the key that verifies them, and who did what.
 struct AuditController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
     let signer: (any CheckpointSigner)?
 

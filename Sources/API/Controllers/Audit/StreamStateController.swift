@@ -1,5 +1,6 @@
 import Events
 import Hummingbird
+import Projections
 
 /// `GET /v1/streams/{streamId}/state?version=`: a stream's events folded up to a version, for the
 /// stream kinds registered in `StreamStateFolds` (keyed by stream-name prefix). The state is made of
@@ -7,6 +8,7 @@ import Hummingbird
 /// and `redacted: true` with the version and position.
 struct StreamStateController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
     var folds: StreamStateFolds = .standard
 
@@ -33,7 +35,7 @@ struct StreamStateController {
             error.field = "version"
             throw error
         }
-        guard try await EventDisclosure.of(events, to: actor, store: store, clock: clock).shows(stream) else {
+        guard try await EventDisclosure.of(events, to: actor, store: store, units: units, clock: clock).shows(stream) else {
             return StreamStateResource(
                 streamId: stream.rawValue, kind: fold.kind, version: last.streamVersion, position: last.position, state: .null,
                 redacted: true)

@@ -7,6 +7,7 @@ import Projections
 /// consolidating unit's view of every expected report — all at any cut of the log (`asOf`, `atPosition`; default now).
 struct ComplianceController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -27,7 +28,8 @@ struct ComplianceController {
         let status = try query.string("status", rule: "notDue, onTime, late, overdue or excused") {
             ["notDue", "onTime", "late", "overdue", "excused"].contains($0)
         }
-        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
+        let snapshot = try await ComplianceSnapshot.load(
+            store: store, units: units, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
         try Self.checkKnown(under, directory: snapshot.directory)
@@ -51,7 +53,8 @@ struct ComplianceController {
         let actor = try context.requireActor()
         let query = QueryParameters(request)
         let period = try required(query.period("period"), "period")
-        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
+        let snapshot = try await ComplianceSnapshot.load(
+            store: store, units: units, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         // Without `under` (admins and auditors), rows are summed per top-level unit.
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
@@ -106,7 +109,8 @@ struct ComplianceController {
         }
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
-        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
+        let snapshot = try await ComplianceSnapshot.load(
+            store: store, units: units, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         let table = try snapshot.table(
             obligationId: obligationId, period: period, under: nil)

@@ -22,10 +22,10 @@ struct ComplianceSnapshot {
 
     /// Reads obligations, units and duties inside `cut`, judged at its instant (`now` when it names none,
     /// folding what was recorded up to then).
-    static func load(store: any EventStore, cut asked: ReadCut, now: Timestamp) async throws -> ComplianceSnapshot {
+    static func load(store: any EventStore, units: UnitTree, cut asked: ReadCut, now: Timestamp) async throws -> ComplianceSnapshot {
         let cut = asked.pinned(at: now)
         let catalog = try await ObligationLoader(store: store).load(cut: cut)
-        let directory = try await UnitDirectoryLoader(store: store).load(cut: cut)
+        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: cut)
         var records: [ReportingDuty: DutyRecord] = [:]
         let filter = EventFilter(types: ReportEvent.eventTypes, cut: cut)
         try await store.forEachPage(matching: filter) { try DutyRecord.fold($0, into: &records) }

@@ -7,6 +7,7 @@ import Projections
 /// in the date range, with its status and the unit's on-time rate.
 struct UnitHistoryController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
     /// The most periods one history answers for.
@@ -40,7 +41,8 @@ struct UnitHistoryController {
             throw APIError.invalidParameter("unitId", "'unitId' must match \(UnitID.pattern)")
         }
         let query = QueryParameters(request)
-        let snapshot = try await ComplianceSnapshot.load(store: store, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
+        let snapshot = try await ComplianceSnapshot.load(
+            store: store, units: units, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
         let asOf = snapshot.asOf
         let to = try query.localDate("to") ?? clock.date(of: asOf)
         // One answer covers at most five years: an earlier `from` is moved forward (the answer says so).

@@ -1,5 +1,6 @@
 import Events
 import Hummingbird
+import Projections
 
 /// `POST /v1/incidents`: logs a new incident, or, when the item is already known, adds it as a sighting
 /// of the existing incident (200) instead of opening a duplicate.
@@ -12,9 +13,10 @@ import Hummingbird
 /// deduplicated too. An explicit `duplicateOf` adds a sighting to that incident (following merges).
 struct IncidentIntake {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
-    var handler: IncidentCommandHandler { IncidentCommandHandler(store: store, clock: clock) }
+    var handler: IncidentCommandHandler { IncidentCommandHandler(store: store, units: units, clock: clock) }
     var loader: IncidentLoader { IncidentLoader(store: store) }
 
     /// Claim rounds before giving up (each round loses only to a writer that made progress).
@@ -63,7 +65,7 @@ struct IncidentIntake {
     /// Decides the log once against an empty incident before anything is written, so a refusal (an
     /// unknown unit, a time in the future) leaves no URL claim behind.
     private func checkBeforeClaiming(_ draft: IncidentDraft) async throws {
-        let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
+        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: .now)
         let active = Set(directory.units(on: clock.today()).filter { $0.status == .active }.map(\.id))
         _ = try IncidentDecider.decide(.log(draft), state: .initial, context: IncidentContext(activeUnitIds: active), now: clock.now())
     }

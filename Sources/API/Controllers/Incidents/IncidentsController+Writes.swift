@@ -1,5 +1,6 @@
 import Events
 import Hummingbird
+import Projections
 
 /// The lifecycle steps of an incident, each a command through `IncidentCommandHandler`.
 extension IncidentsController {
@@ -11,7 +12,7 @@ extension IncidentsController {
         return try await handler.handle(
             command, incidentId: incidentId, authorize: { actor, _ in IncidentAccess.mayLog(actor) },
             decide: { _ in .addSighting(draft) },
-            beforeAppend: IncidentIntake(store: store, clock: clock).claimURL(for: incidentId, actor: command.actor))
+            beforeAppend: IncidentIntake(store: store, units: units, clock: clock).claimURL(for: incidentId, actor: command.actor))
     }
 
     /// `POST /v1/incidents/{id}/assignments` (supervisors of the subtree, admins).

@@ -8,6 +8,7 @@ import Projections
 /// obligation as the write left it.
 struct ObligationCommandHandler {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
     func handle<Body>(
@@ -32,7 +33,7 @@ struct ObligationCommandHandler {
                         "obligation \(obligationId) is at version \(state.version), not \(expected); read it again",
                         field: "If-Match")
                 }
-                let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
+                let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: .now)
                 let facts = ObligationFacts(now: clock.now(), knownUnitIds: Set(directory.units(on: .latest).map(\.id)))
                 let events = try decide(state, facts)
                 let result = try await store.append(

@@ -7,6 +7,7 @@ import Projections
 /// deadline and data window of any period, as recorded at any past instant (everyone).
 struct ObligationsController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {

@@ -8,6 +8,7 @@ import Projections
 /// (again on fresh state after a race the client did not ask about, `ConflictRetry`) and answers the report.
 struct ReportCommandHandler {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
     /// What a command needs to know before deciding.
@@ -60,7 +61,7 @@ struct ReportCommandHandler {
             throw APIError(
                 .stateConflict, "obligation \(duty.obligationId) (\(kind) periods) does not apply to \(duty.period)", field: "period")
         }
-        let directory = try await UnitDirectoryLoader(store: store).load(cut: .now)
+        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: .now)
         let expected = obligation.expectedReporters(for: duty.period, directory: directory) ?? []
         let state = try DutyState.folding(try await store.readWholeStream(stream))
         let registered = directory.unit(duty.unitId, on: .latest)?.activeFrom

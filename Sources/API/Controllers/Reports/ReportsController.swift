@@ -6,6 +6,7 @@ import Projections
 /// Reports: file (or record a receipt), read, list, amend, return, re-submit, accept; and excusals.
 struct ReportsController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
     /// The live `reporting_duties` table; nil (e.g. a router without a database client): the list folds the events.
     var duties: DutyReader? = nil
@@ -27,7 +28,7 @@ struct ReportsController {
         ] { routes.add(method, path) }
     }
 
-    private var handler: ReportCommandHandler { ReportCommandHandler(store: store, clock: clock) }
+    private var handler: ReportCommandHandler { ReportCommandHandler(store: store, units: units, clock: clock) }
 
     /// `POST /v1/reports`
     @Sendable func file(_ request: Request, context: LedgerRequestContext) async throws -> Response {

@@ -1,10 +1,12 @@
 import Events
 import Hummingbird
+import Projections
 
 /// Clock rules as data (`/v1/rules`): admins define, revise and retire them; every token reads them.
 /// All rules live on the one `clock-rules` stream; its version is every rule's ETag.
 struct RulesController {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -66,7 +68,8 @@ struct RulesController {
     @Sendable func show(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         _ = try context.requireActor()
         let ruleId = try Self.ruleId(context)
-        let book = try await ClockRuleBookLoader(store: store).load(cut: try await QueryParameters(request).readCut(store: store, now: clock.now()))
+        let book = try await ClockRuleBookLoader(store: store).load(
+            cut: try await QueryParameters(request).readCut(store: store, now: clock.now()))
         guard let entry = book.entries[ruleId] else { throw APIError(.notFound, "no clock rule \(ruleId)") }
         var response = try JSONResponse.make(RuleResource(entry, version: book.version), status: .ok)
         response.headers[.eTag] = "\"\(book.version)\""

@@ -7,6 +7,7 @@ import Projections
 /// loads the unit and its neighbours, decides, appends, and answers the unit as the write left it.
 struct UnitCommandHandler {
     let store: any EventStore
+    let units: UnitTree
     let clock: LedgerClock
 
     func handle<Body>(
@@ -19,7 +20,7 @@ struct UnitCommandHandler {
         let stream = UnitID.stream(unitId)
         return try await command.once(store: store, replay: { try await answer(unitId, position: $0.positions.last, status: status) }) {
             try await ConflictRetry.run(stream: stream, ifMatch: command.ifMatch) {
-                let loader = UnitDirectoryLoader(store: store)
+                let loader = UnitDirectoryLoader(store: store, units: units)
                 let state = try await loader.state(of: stream)
                 if state.version == 0, status != .created {
                     throw APIError(.notFound, "no unit \(unitId)")
@@ -42,7 +43,7 @@ struct UnitCommandHandler {
 
     /// The unit as its stream now says, shown on the later of today and its last effective date.
     private func answer(_ unitId: String, position: Int64?, status: HTTPResponse.Status) async throws -> Response {
-        let loader = UnitDirectoryLoader(store: store)
+        let loader = UnitDirectoryLoader(store: store, units: units)
         let stream = UnitID.stream(unitId)
         let state = try await loader.state(of: stream)
         let directory = try await loader.load(stream: stream, cut: .now)
@@ -55,16 +56,15 @@ struct UnitCommandHandler {
     }
 }
 
-/// Reads unit events from the log into a directory or a single unit's state.
+/// The unit tree from its read model, and one unit's state from its own stream.
 struct UnitDirectoryLoader {
     let store: any EventStore
+    let units: UnitTree
 
-    /// Every unit event inside `cut`, folded into a directory.
+    /// The tree as the log stood at `cut` (`stream` is accepted for the callers that only need one
+    /// unit; the read model answers the whole tree at no extra cost).
     func load(stream: StreamID? = nil, cut: ReadCut) async throws -> UnitDirectory {
-        var directory = UnitDirectory()
-        let filter = EventFilter(stream: stream, types: UnitEvent.eventTypes, cut: cut)
-        try await store.forEachPage(matching: filter) { try directory.apply($0) }
-        return directory
+        try await units.directory(at: cut)
     }
 
     /// A unit's state from its own stream, for the decider.
