@@ -48,16 +48,22 @@ struct AppendPlanner {
     private(set) var head: Head
     private var versions: [StreamID: Int64]
     private var keys: [IdempotencyKeyID: IdempotencyRecord]
+    /// The position of the last event matching each of the batch's conditions.
+    private var lastMatching: [AppendCondition: Int64]
     private let recordedAt: Timestamp
 
     private(set) var eventRows: [EventRow] = []
     private(set) var idempotencyRows: [IdempotencyRow] = []
 
     /// Starts a plan from the facts read under the append lock.
-    init(head: Head, versions: [StreamID: Int64], keys: [IdempotencyKeyID: IdempotencyRecord], now: Timestamp) {
+    init(
+        head: Head, versions: [StreamID: Int64], keys: [IdempotencyKeyID: IdempotencyRecord], lastMatching: [AppendCondition: Int64] = [:],
+        now: Timestamp
+    ) {
         self.head = head
         self.versions = versions
         self.keys = keys
+        self.lastMatching = lastMatching
         // Recorded time never goes backwards along the log, so "as of" reads can bisect by time.
         self.recordedAt = max(now, head.recordedAt)
     }
@@ -79,6 +85,10 @@ struct AppendPlanner {
         let current = versions[request.stream] ?? 0
         guard request.expectedVersion.isSatisfied(byCurrent: current) else {
             return .failure(.wrongExpectedVersion(stream: request.stream, expected: request.expectedVersion, actual: current))
+        }
+        for condition in request.conditions {
+            let last = lastMatching[condition] ?? 0
+            guard last <= condition.after else { return .failure(.conditionFailed(condition, position: last)) }
         }
         var rows: [EventRow] = []
         var chain = head
@@ -106,6 +116,11 @@ struct AppendPlanner {
         let result = AppendResult(streamVersion: current + Int64(rows.count), positions: rows.map(\.position))
         head = chain
         versions[request.stream] = result.streamVersion
+        for condition in lastMatching.keys {
+            if let last = rows.last(where: { condition.matches(type: $0.type, stream: $0.streamId) }) {
+                lastMatching[condition] = last.position
+            }
+        }
         eventRows.append(contentsOf: rows)
         if let idempotency = request.idempotency {
             keys[IdempotencyKeyID(scope: idempotency.scope, key: idempotency.key)] =

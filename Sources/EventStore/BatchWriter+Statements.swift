@@ -8,12 +8,18 @@ extension BatchWriter {
         var head = AppendPlanner.Head.empty
         var versions: [StreamID: Int64] = [:]
         var keys: [IdempotencyKeyID: AppendPlanner.IdempotencyRecord] = [:]
+        /// For each condition, the position of the last event matching it (0: none).
+        var lastMatching: [AppendCondition: Int64] = [:]
     }
 
-    /// The log's head, the current version of each stream and the stored idempotency records, in one
-    /// statement: rows tagged `head`, `stream` or `key` with the columns each kind uses.
-    func readFacts(streams: Set<StreamID>, keys: [IdempotencyKey], _ connection: PostgresConnection) async throws -> Facts {
-        let rows = try await connection.query(
+    /// The log's head, the current version of each stream, the stored idempotency records and the
+    /// last position matching each condition, in one statement: rows tagged `head`, `stream`, `key`
+    /// or `condition` with the columns each kind uses.
+    func readFacts(
+        streams: Set<StreamID>, keys: [IdempotencyKey], conditions: Set<AppendCondition> = [], _ connection: PostgresConnection
+    ) async throws -> Facts {
+        let conditions = Array(conditions)
+        var query: PostgresQuery =
             """
             (SELECT 'head' AS kind, hash AS t1, NULL::text AS t2, NULL::text AS t3, NULL::text AS t4, position AS n1,
                     (extract(epoch FROM recorded_at) * 1000000)::bigint AS n2
@@ -27,7 +33,27 @@ extension BatchWriter {
             FROM idempotency_keys k
             JOIN unnest(\(keys.map(\.scope))::text[], \(keys.map(\.key))::text[]) AS w(scope, key)
               ON k.scope = w.scope AND k.key = w.key
-            """, logger: logger)
+            """
+        for (index, condition) in conditions.enumerated() {
+            // Only the predicates the condition names, so the planner can use the type or stream index.
+            var predicates = ["true"]
+            if !condition.types.isEmpty {
+                query.binds.append(condition.types)
+                predicates.append("e.event_type = ANY($\(query.binds.count)::text[])")
+            }
+            if !condition.streams.isEmpty {
+                query.binds.append(condition.streams.map(\.rawValue))
+                predicates.append("e.stream_id = ANY($\(query.binds.count)::text[])")
+            }
+            query.sql += """
+
+                UNION ALL
+                SELECT 'condition', NULL, NULL, NULL, NULL,
+                       (SELECT coalesce(max(e.position), 0) FROM events e WHERE \(predicates.joined(separator: " AND "))),
+                       \(index)
+                """
+        }
+        let rows = try await connection.query(query, logger: logger)
         var facts = Facts()
         typealias Row = (String, String?, String?, String?, String?, Int64?, Int64?)
         for try await (kind, t1, t2, t3, t4, n1, n2) in rows.decode(Row.self) {
@@ -36,6 +62,8 @@ extension BatchWriter {
                 if let hash = t1, let position = n1, let micros = n2 {
                     facts.head = .init(position: position, hash: hash, recordedAt: Timestamp(microsecondsSinceEpoch: micros))
                 }
+            case "condition":
+                if let position = n1, let index = n2 { facts.lastMatching[conditions[Int(index)]] = position }
             case "stream":
                 if let name = t1, let stream = StreamID(name), let version = n1 { facts.versions[stream] = version }
             default:

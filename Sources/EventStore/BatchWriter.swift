@@ -88,8 +88,10 @@ struct BatchWriter: Sendable {
         return try await client.boundedTransaction(limits, logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.appendLockKey))", logger: logger)
             let facts = try await readFacts(
-                streams: Set(batch.map(\.request.stream)), keys: batch.compactMap(\.request.idempotency), connection)
-            var planner = AppendPlanner(head: facts.head, versions: facts.versions, keys: facts.keys, now: now())
+                streams: Set(batch.map(\.request.stream)), keys: batch.compactMap(\.request.idempotency),
+                conditions: Set(batch.flatMap(\.request.conditions)), connection)
+            var planner = AppendPlanner(
+                head: facts.head, versions: facts.versions, keys: facts.keys, lastMatching: facts.lastMatching, now: now())
             let outcomes = batch.map { planner.plan($0) }
             try await write(planner, connection)
             try await applyInline(planner.eventRows, connection)

@@ -41,17 +41,48 @@ public struct AppendRequest: Sendable, Hashable {
     public var metadata: EventMetadata
     /// Makes the append safe to retry.
     public var idempotency: IdempotencyKey?
+    /// What else the decision read that must still hold when the append commits (checked under the
+    /// append lock); empty: only the stream's version is checked.
+    public var conditions: [AppendCondition]
 
     /// Creates an append request.
     public init(
         stream: StreamID, expectedVersion: ExpectedVersion, events: [NewEvent], metadata: EventMetadata,
-        idempotency: IdempotencyKey? = nil
+        idempotency: IdempotencyKey? = nil, conditions: [AppendCondition] = []
     ) {
         self.stream = stream
         self.expectedVersion = expectedVersion
         self.events = events
         self.metadata = metadata
         self.idempotency = idempotency
+        self.conditions = conditions
+    }
+}
+
+/// A fact outside the target stream that a decision read and that must not have changed when its
+/// append commits: no event matching it (of one of `types`, when given; in one of `streams`, when
+/// given) recorded after position `after`. A report decided on the unit tree as it stood at position P
+/// appends on condition that no unit event came after P, so it is never accepted for a unit merged
+/// while it was being decided; a merge decided on a unit's duty streams appends on condition that
+/// none of them moved, so no filing slips in under it.
+public struct AppendCondition: Sendable, Hashable {
+    /// The event types that count (empty: any type).
+    public var types: [String]
+    /// The streams that count (empty: any stream).
+    public var streams: [StreamID]
+    /// The position the decision read at.
+    public var after: Int64
+
+    /// Creates a condition; give types, streams or both.
+    public init(types: [String] = [], streams: [StreamID] = [], after: Int64) {
+        self.types = types
+        self.streams = streams
+        self.after = after
+    }
+
+    /// Whether an event of `type` in `stream` counts.
+    public func matches(type: String, stream: String) -> Bool {
+        (types.isEmpty || types.contains(type)) && (streams.isEmpty || streams.contains { $0.rawValue == stream })
     }
 }
 

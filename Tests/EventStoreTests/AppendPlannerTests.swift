@@ -34,6 +34,36 @@ struct AppendPlannerTests {
         #expect(planner.head.hash == planner.eventRows.last?.hash)
     }
 
+    @Test("a condition fails when a matching event was committed after its position, or planned earlier in the batch")
+    func conditions() throws {
+        let duty = try Fixtures.stream("duty-a")
+        let unit = try Fixtures.stream("unit-a")
+        let other = try Fixtures.stream("unit-b")
+        let onUnits = AppendCondition(types: ["UnitMerged"], after: 30)
+        let onUnitA = AppendCondition(streams: [unit], after: 41)
+        let onUnitALater = AppendCondition(streams: [unit], after: 43)
+        // Committed: the last UnitMerged at 35 (after 30); unit-a's stream last written at 20.
+        var planner = AppendPlanner(
+            head: Self.head, versions: [:], keys: [:], lastMatching: [onUnits: 35, onUnitA: 20, onUnitALater: 20], now: Self.now)
+        var refused = try Fixtures.request(duty, .any, [Fixtures.event(n: 1)])
+        refused.conditions = [onUnits]
+        #expect(planner.plan(try prepared(refused)) == .failure(.conditionFailed(onUnits, position: 35)))
+        var accepted = try Fixtures.request(duty, .any, [Fixtures.event(n: 2)])
+        accepted.conditions = [onUnitA]
+        #expect(try planner.plan(try prepared(accepted)).get().positions == [42])
+        // An earlier request of the same batch writes to unit-a: a later one conditioned on it is refused.
+        _ = planner.plan(try prepared(Fixtures.request(unit, .any, [Fixtures.event("UnitRenamed", n: 3)])))
+        var late = try Fixtures.request(duty, .any, [Fixtures.event(n: 4)])
+        late.conditions = [onUnitA]
+        #expect(planner.plan(try prepared(late)) == .failure(.conditionFailed(onUnitA, position: 43)))
+        // An event on another stream of another type does not count.
+        _ = planner.plan(try prepared(Fixtures.request(other, .any, [Fixtures.event("UnitRenamed", n: 5)])))
+        var unaffected = try Fixtures.request(duty, .any, [Fixtures.event(n: 6)])
+        unaffected.conditions = [onUnitALater]
+        #expect(try planner.plan(try prepared(unaffected)).get().positions == [45])
+        #expect(planner.eventRows.map(\.position) == [42, 43, 44, 45], "refused requests write nothing")
+    }
+
     @Test("each row links to the previous row's hash, the first to the head's")
     func hashLinks() throws {
         let x = try Fixtures.stream("x")

@@ -113,6 +113,8 @@ extension APIError {
         switch error {
         case .wrongExpectedVersion(let stream, let expected, let actual):
             self.init(.versionConflict, "stream \(stream) is at version \(actual), not \(expected)", field: "If-Match")
+        case .conditionFailed:
+            self.init(.versionConflict, "what this write was decided on changed while it was decided; send it again")
         case .idempotencyKeyReused(let key):
             self.init(.idempotencyKeyReused, "the key '\(key)' was used for a different request", field: "Idempotency-Key")
         case .invalidAppend(let field, let reason):

@@ -16,6 +16,9 @@ struct ReportCommandHandler {
         var state: DutyState
         var terms: ObligationTerms
         var dutyTerms: DutyTerms
+        /// What the decision read besides the duty's stream: the unit tree and the obligation
+        /// catalog as they stood, which must not have changed when the filing commits.
+        var conditions: [AppendCondition]
     }
 
     func handle<Body>(
@@ -40,7 +43,7 @@ struct ReportCommandHandler {
                     AppendRequest(
                         stream: stream, expectedVersion: facts.state.version == 0 ? .noStream : .exact(facts.state.version),
                         events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
-                        idempotency: command.idempotency))
+                        idempotency: command.idempotency, conditions: facts.conditions))
                 return try await answer(
                     duty, actor: command.actor, position: result.positions.last, status: status, terms: facts.terms)
             }
@@ -70,7 +73,11 @@ struct ReportCommandHandler {
             dutyTerms: DutyTerms(
                 applies: expected.contains(duty.unitId), confidentialAllowed: terms.confidentialAllowed,
                 windowOpensAt: terms.dataWindowOpens(for: duty.period),
-                unitExistsFrom: registered?.instant(at: .midnight, in: terms.zone)))
+                unitExistsFrom: registered?.instant(at: .midnight, in: terms.zone)),
+            conditions: [
+                AppendCondition(types: UnitEvent.eventTypes, after: directory.position),
+                AppendCondition(types: ObligationEvent.eventTypes, after: catalog.position),
+            ])
     }
 
     /// The report as its stream now says; `terms` are the obligation's terms for the period when the

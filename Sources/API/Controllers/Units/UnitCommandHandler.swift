@@ -12,7 +12,7 @@ struct UnitCommandHandler {
 
     func handle<Body>(
         _ command: CommandRequest<Body>, unitId: String, status: HTTPResponse.Status,
-        decide: (UnitState, UnitDirectory) async throws -> [UnitEvent]
+        decide: (UnitState, UnitDirectory, inout [AppendCondition]) async throws -> [UnitEvent]
     ) async throws -> Response {
         guard command.actor.role == .admin else {
             throw APIError(.forbidden, "only admin tokens manage units")
@@ -30,12 +30,16 @@ struct UnitCommandHandler {
                         .versionConflict, "unit \(unitId) is at version \(state.version), not \(expected); read it again",
                         field: "If-Match")
                 }
-                let events = try await decide(state, try await loader.load(cut: .now))
+                let directory = try await loader.load(cut: .now)
+                // The decision read the tree as it stood at its position: no unit event may come in between
+                // (a parent or a merge target merged meanwhile). `decide` adds what else it read.
+                var conditions = [AppendCondition(types: UnitEvent.eventTypes, after: directory.position)]
+                let events = try await decide(state, directory, &conditions)
                 let result = try await store.append(
                     AppendRequest(
                         stream: stream, expectedVersion: state.version == 0 ? .noStream : .exact(state.version),
                         events: try events.map { try $0.newEvent() }, metadata: EventMetadata(actor: command.actor),
-                        idempotency: command.idempotency))
+                        idempotency: command.idempotency, conditions: conditions))
                 return try await answer(unitId, position: result.positions.last, status: status)
             }
         }

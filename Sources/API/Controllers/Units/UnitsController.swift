@@ -89,7 +89,7 @@ struct UnitsController {
         let unitId = body.id ?? ResourceID.make(for: command.idempotency, kind: "unit")
         let effectiveFrom = body.effectiveFrom ?? clock.today()
         return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .created) {
-            state, directory in
+            state, directory, _ in
             try UnitDecider.decide(
                 .register(unitId: unitId, name: body.name, kind: body.kind, parentId: body.parentId, effectiveFrom: effectiveFrom),
                 state: state, neighbourhood: directory.neighbourhood(parent: body.parentId, on: effectiveFrom))
@@ -110,7 +110,7 @@ struct UnitsController {
         }
         let effectiveFrom = body.effectiveFrom ?? clock.today()
         return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .ok) {
-            state, directory in
+            state, directory, _ in
             var events: [UnitEvent] = []
             var current = state
             if let name = body.name {
@@ -137,10 +137,12 @@ struct UnitsController {
         }
         let effectiveFrom = body.effectiveFrom ?? clock.today()
         return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .ok) {
-            state, directory in
+            state, directory, conditions in
             // Refused while the unit has children or filed reports the merge would pass on (docs/reporting.md).
-            let neighbourhood = try await UnitMergeFacts(store: store).neighbourhood(
+            let (neighbourhood, read) = try await UnitMergeFacts(store: store).neighbourhood(
                 merging: unitId, into: body.intoUnitId, from: effectiveFrom, directory: directory, today: clock.today())
+            // No filing or excusal may land on the duty streams it read while it decides.
+            conditions += read
             return try UnitDecider.decide(
                 .merge(intoUnitId: body.intoUnitId, effectiveFrom: effectiveFrom), state: state, neighbourhood: neighbourhood)
         }
@@ -156,7 +158,7 @@ struct UnitsController {
         }
         let effectiveFrom = body.effectiveFrom ?? clock.today()
         return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .ok) {
-            state, _ in
+            state, _, _ in
             try UnitDecider.decide(.deactivate(effectiveFrom: effectiveFrom, reason: body.reason), state: state)
         }
     }
