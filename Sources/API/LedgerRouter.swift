@@ -8,6 +8,8 @@ public struct LedgerServices: Sendable {
     public var store: any EventStore
     /// The unit tree read model (inline: never behind the log).
     public var units: UnitTree
+    /// The reporting duties by position (inline): compliance answers read them.
+    public var duties: DutyHistory
     /// Resolves bearer tokens.
     public var tokens: any AccessTokenVerifier
     /// Reports whether the database is reachable and migrated.
@@ -41,12 +43,13 @@ public struct LedgerServices: Sendable {
 
     /// Creates the service bundle.
     public init(
-        store: any EventStore, units: UnitTree, tokens: any AccessTokenVerifier, clock: LedgerClock = LedgerClock(),
+        store: any EventStore, units: UnitTree, duties: DutyHistory, tokens: any AccessTokenVerifier, clock: LedgerClock = LedgerClock(),
         readiness: @escaping @Sendable () async -> Readiness,
         checkpointSigner: (any CheckpointSigner)? = nil
     ) {
         self.store = store
         self.units = units
+        self.duties = duties
         self.tokens = tokens
         self.clock = clock
         self.readiness = readiness
@@ -88,8 +91,10 @@ public enum LedgerRouter {
         UnitsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
         ReportsController(store: services.store, units: services.units, clock: services.clock, duties: services.reportingDuties).register(
             in: v1, routes: routes)
-        ComplianceController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
-        UnitHistoryController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        ComplianceController(store: services.store, units: services.units, duties: services.duties, clock: services.clock)
+            .register(in: v1, routes: routes)
+        UnitHistoryController(store: services.store, units: services.units, duties: services.duties, clock: services.clock)
+            .register(in: v1, routes: routes)
         ObligationsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
         IncidentListController(store: services.store, units: services.units, clock: services.clock, reader: services.openIncidents)
             .register(in: v1, routes: routes)

@@ -16,7 +16,7 @@ public enum InlineProjections {
     public static let appendLockKey: Int64 = 0x6C65_6467_6572
 
     /// Every inline read model.
-    public static var standard: [any Projection] { [UnitTreeProjection()] }
+    public static var standard: [any Projection] { [UnitTreeProjection(), DutyProjection()] }
 
     /// Applies `events` (a batch being appended, in position order) to each inline model that reads
     /// any of them, and moves that model's checkpoint, on the append transaction's connection.
@@ -28,7 +28,7 @@ public enum InlineProjections {
             let relevant = types.isEmpty ? events : events.filter { types.contains($0.type) }
             guard let last = relevant.last else { continue }
             try await projection.apply(relevant, on: connection, logger: logger)
-            try await ProjectionCheckpoints.move(projection.name, to: last.position, on: connection, logger: logger)
+            try await ProjectionCheckpoints.advance(projection.name, to: last.position, on: connection, logger: logger)
         }
     }
 

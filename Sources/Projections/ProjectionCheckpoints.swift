@@ -32,6 +32,15 @@ public enum ProjectionCheckpoints {
             """, logger: logger)
     }
 
+    /// Moves the checkpoint inside the caller's transaction, creating it if it does not exist yet.
+    static func advance(_ name: String, to position: Int64, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO projection_checkpoints (name, position) VALUES (\(name), \(position))
+            ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, updated_at = now(), last_error = NULL
+            """, logger: logger)
+    }
+
     /// Records why the projection is stuck (outside any failed transaction).
     static func recordError(_ name: String, _ error: String, client: PostgresClient, logger: Logger) async {
         _ = try? await client.bounded { connection in

@@ -58,11 +58,7 @@ import Testing
                     #expect($0.status == .created, "\(String(buffer: $0.body))")
                 }
             }
-            // Feed the read model the way the service's projection runner does.
-            let events = try await harness.store.readAll(after: 0, limit: 10_000, filter: EventFilter(types: ReportEvent.eventTypes)).events
-            try await harness.database.client.withConnection { connection in
-                try await DutyProjection().apply(events, on: connection, logger: harness.database.logger)
-            }
+            // The read model is inline: the filings are in it as soon as they are acknowledged.
             let auditor = try await harness.bearer(.auditor)
             func page(_ uri: String) async throws -> Page {
                 try await client.execute(uri: uri, method: .get, headers: auditor) {

@@ -55,3 +55,5 @@ public struct DutyState: Sendable, Hashable {
         return state
     }
 }
+
+extension DutyState: Codable {}

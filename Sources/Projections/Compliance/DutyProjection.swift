@@ -2,12 +2,16 @@ import Events
 import Logging
 import PostgresNIO
 
-/// Keeps `reporting_duties` up to date: loads the duties a page touches in one query, folds the
-/// page's events in memory with the pure `DutyRecord.fold`, and upserts them in one statement.
+/// Keeps `reporting_duties` (each duty's current record) and `duty_versions` (each duty's record per
+/// range of log positions): loads the duties a batch touches in one query, folds the events one by
+/// one with the pure `DutyRecord.apply`, upserts the current records and closes and opens versions.
+/// Applied inline, inside the append transaction, so compliance and the report list are never
+/// behind the log and answer the past by position.
 public struct DutyProjection: Projection {
     public let name = "reporting-duties"
     public let eventTypes = ReportEvent.eventTypes
-    public let tables = ["reporting_duties"]
+    public let tables = ["reporting_duties", "duty_versions"]
+    public var isInline: Bool { true }
 
     /// Creates the projection.
     public init() {}
@@ -15,7 +19,13 @@ public struct DutyProjection: Projection {
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws {
         let duties = Set(events.compactMap(DutyRecord.duty(of:)))
         var records = try await DutyTable.load(duties, on: connection, logger: logger)
-        try DutyRecord.fold(events, into: &records)
+        var opened: [ReportingDuty: [DutyRecord]] = [:]
+        for recorded in events {
+            guard let event = try ReportEvent(recorded), let duty = DutyRecord.duty(of: recorded) else { continue }
+            records[duty, default: DutyRecord(duty: duty)].apply(event, position: recorded.position)
+            opened[duty, default: []].append(records[duty]!)
+        }
         try await DutyTable.save(records.values.filter { duties.contains($0.duty) }, on: connection, logger: logger)
+        try await DutyVersionsTable.write(opened, on: connection, logger: logger)
     }
 }

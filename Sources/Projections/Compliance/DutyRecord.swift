@@ -2,7 +2,7 @@ import Events
 
 /// A reporting duty as the read model keeps it: the duty, its decider state and the latest summary.
 /// The same fold (`DutyState.evolve`) feeds the table and the answers "as of" a past instant.
-public struct DutyRecord: Sendable, Hashable {
+public struct DutyRecord: Sendable, Hashable, Codable {
     public var duty: ReportingDuty
     public var state: DutyState
     /// The latest summary (from filing, amendment or re-submission), shown to consolidating units.

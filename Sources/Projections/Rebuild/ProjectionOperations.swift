@@ -63,6 +63,10 @@ public final class ProjectionOperations: Sendable {
             return rows
         }
         for (name, position) in rows { result[name] = position }
+        // An inline model is applied inside each append: it has reached every position the log has.
+        for projection in projections where projection.isInline && result[projection.name] != nil {
+            result[projection.name] = Int64.max
+        }
         return result
     }
 

@@ -97,6 +97,21 @@ public struct UnitDirectory: Sendable {
         return all.contains(where: { $0.id == id }) ? result : []
     }
 
+    /// `id` and every unit that was ever under it, on any date (a superset of its subtree on each date).
+    public func everUnder(_ id: String) -> Set<String> {
+        var children: [String: Set<String>] = [:]
+        for timeline in timelines.values {
+            for parent in timeline.parents { if let parentId = parent.value { children[parentId, default: []].insert(timeline.unitId) } }
+        }
+        var result: Set<String> = []
+        var queue = [id]
+        while let next = queue.popLast() {
+            guard result.insert(next).inserted else { continue }
+            queue.append(contentsOf: children[next] ?? [])
+        }
+        return result
+    }
+
     /// The ids of the unit's ancestors on `date`, nearest first (stops at a cycle, which the decider prevents).
     public func lineage(of id: String, on date: LocalDate) -> [String] {
         var lineage: [String] = []

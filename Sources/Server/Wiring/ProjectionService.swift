@@ -25,7 +25,7 @@ struct ProjectionService: Service {
 extension ProjectionService {
     /// Every read model the service keeps (also what `rebuild` and `check-projections` know).
     static func projections() -> [any Projection] {
-        InlineProjections.standard + [DutyProjection(), OpenIncidentsProjection()]
+        InlineProjections.standard + [OpenIncidentsProjection()]
     }
 
     /// A runner for each of `operations`' projections, the same instances rebuilds and checks use.

@@ -13,7 +13,7 @@ import Projections
 /// projections, a short heartbeat and a short `minPosition` wait, so tests never wait long.
 enum LiveHarness {
     static func with(
-        projections: [any Projection] = [DutyProjection()],
+        projections: [any Projection] = [OpenIncidentsProjection()],
         readModelRoutes: [ReadModelRoute] = ReadModelRoute.standard, eventStreamLimit: Int = 8, eventStreamLimitPerToken: Int = 2,
         _ body: @Sendable @escaping (APIHarness, ProjectionOperations, any TestClientProtocol) async throws -> Void
     ) async throws {
@@ -23,7 +23,8 @@ enum LiveHarness {
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let operations = ProjectionOperations(projections: projections, store: store, client: database.client, logger: database.logger)
             var services = LedgerServices(
-                store: store, units: UnitTree(client: database.client, logger: database.logger), tokens: tokens,
+                store: store, units: UnitTree(client: database.client, logger: database.logger),
+                duties: DutyHistory(client: database.client, logger: database.logger), tokens: tokens,
                 readiness: { Readiness(database: "ok", migrations: "current") })
             services.projections = operations
             services.readModelRoutes = readModelRoutes

@@ -33,13 +33,13 @@ import Testing
             let admin = try await harness.bearer(.admin)
             try await harness.appendEvents(4, to: "unit-a")
             try await harness.database.client.query(
-                "INSERT INTO projection_checkpoints (name, position, last_error) VALUES ('reporting-duties', 1, 'page 2 broke')")
+                "INSERT INTO projection_checkpoints (name, position, last_error) VALUES ('open-incidents', 1, 'page 2 broke')")
             let list = try await client.execute(uri: "/v1/admin/projections", method: .get, headers: admin) { response in
                 #expect(response.status == .ok)
                 return try response.json(List.self)
             }
             let duties = try #require(list.projections.first)
-            #expect(list.projections.map(\.name) == ["reporting-duties"])
+            #expect(list.projections.map(\.name) == ["open-incidents"])
             #expect(duties.checkpoint == 1)
             #expect(duties.head == 4)
             #expect(duties.lagEvents == 3)
@@ -55,7 +55,7 @@ import Testing
             try await client.execute(uri: "/v1/admin/projections", method: .get, headers: auditor) { response in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/v1/admin/projections/reporting-duties/rebuild", method: .post, headers: auditor) { response in
+            try await client.execute(uri: "/v1/admin/projections/open-incidents/rebuild", method: .post, headers: auditor) { response in
                 #expect(response.status == .forbidden)
             }
             let rebuilds = try await harness.database.client.query("SELECT count(*)::bigint FROM projection_rebuilds")
@@ -68,12 +68,12 @@ import Testing
             let admin = try await harness.bearer(.admin)
             try await harness.appendEvents(3, to: "unit-a")
             let started = try await client.execute(
-                uri: "/v1/admin/projections/reporting-duties/rebuild", method: .post, headers: admin
+                uri: "/v1/admin/projections/open-incidents/rebuild", method: .post, headers: admin
             ) { response in
                 #expect(response.status == .accepted)
                 return try response.json(Status.self)
             }
-            #expect(started.name == "reporting-duties")
+            #expect(started.name == "open-incidents")
             #expect(started.rebuild?.target == 3)
             var phase = started.rebuild?.phase
             for _ in 0..<100 where phase != "completed" {

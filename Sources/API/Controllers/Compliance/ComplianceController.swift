@@ -8,6 +8,7 @@ import Projections
 struct ComplianceController {
     let store: any EventStore
     let units: UnitTree
+    let duties: DutyHistory
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -29,7 +30,9 @@ struct ComplianceController {
             ["notDue", "onTime", "late", "overdue", "excused"].contains($0)
         }
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, units: units, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
+            store: store, units: units, duties: duties, scope: .periods([period], obligations: [obligationId]),
+            cut: query.readCut(store: store, now: clock.now()),
+            now: clock.now())
         let asOf = snapshot.asOf
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
         try Self.checkKnown(under, directory: snapshot.directory)
@@ -54,7 +57,9 @@ struct ComplianceController {
         let query = QueryParameters(request)
         let period = try required(query.period("period"), "period")
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, units: units, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
+            store: store, units: units, duties: duties, scope: .periods([period], obligations: nil),
+            cut: query.readCut(store: store, now: clock.now()),
+            now: clock.now())
         let asOf = snapshot.asOf
         // Without `under` (admins and auditors), rows are summed per top-level unit.
         let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
@@ -110,7 +115,9 @@ struct ComplianceController {
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, units: units, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
+            store: store, units: units, duties: duties, scope: .periods([period], obligations: [obligationId]),
+            cut: query.readCut(store: store, now: clock.now()),
+            now: clock.now())
         let asOf = snapshot.asOf
         let table = try snapshot.table(
             obligationId: obligationId, period: period, under: nil)

@@ -20,15 +20,30 @@ struct ComplianceSnapshot {
         var rows: [ComplianceRow]
     }
 
-    /// Reads obligations, units and duties inside `cut`, judged at its instant (`now` when it names none,
-    /// folding what was recorded up to then).
-    static func load(store: any EventStore, units: UnitTree, cut asked: ReadCut, now: Timestamp) async throws -> ComplianceSnapshot {
+    /// Which duties an answer shows: every unit's for some periods (a table, a summary, a
+    /// consolidation), or those of one unit and everything ever under it (a unit's history).
+    enum DutyScope {
+        case periods([Period], obligations: [String]?)
+        case subtree(String)
+    }
+
+    /// Reads obligations, units and the duties in `scope` inside `cut`, judged at its instant (`now`
+    /// when it names none, reading what was recorded up to then). The unit tree and the duties come
+    /// from their read models at the cut's position; only the obligation events are folded.
+    static func load(
+        store: any EventStore, units: UnitTree, duties: DutyHistory, scope: DutyScope, cut asked: ReadCut, now: Timestamp
+    ) async throws -> ComplianceSnapshot {
         let cut = asked.pinned(at: now)
         let catalog = try await ObligationLoader(store: store).load(cut: cut)
         let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: cut)
-        var records: [ReportingDuty: DutyRecord] = [:]
-        let filter = EventFilter(types: ReportEvent.eventTypes, cut: cut)
-        try await store.forEachPage(matching: filter) { try DutyRecord.fold($0, into: &records) }
+        let position = try await duties.position(of: cut)
+        let records: [ReportingDuty: DutyRecord]
+        switch scope {
+        case .periods(let periods, let obligations):
+            records = try await duties.records(.periods(periods, obligations: obligations), at: position)
+        case .subtree(let unitId):
+            records = try await duties.records(.units(Array(directory.everUnder(unitId))), at: position)
+        }
         return ComplianceSnapshot(
             asOf: cut.instant ?? now, atPosition: cut.upToPosition, catalog: catalog, directory: directory, records: records)
     }

@@ -8,6 +8,7 @@ import Projections
 struct UnitHistoryController {
     let store: any EventStore
     let units: UnitTree
+    let duties: DutyHistory
     let clock: LedgerClock
 
     /// The most periods one history answers for.
@@ -42,7 +43,8 @@ struct UnitHistoryController {
         }
         let query = QueryParameters(request)
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, units: units, cut: query.readCut(store: store, now: clock.now()), now: clock.now())
+            store: store, units: units, duties: duties, scope: .subtree(unitId), cut: query.readCut(store: store, now: clock.now()),
+            now: clock.now())
         let asOf = snapshot.asOf
         let to = try query.localDate("to") ?? clock.date(of: asOf)
         // One answer covers at most five years: an earlier `from` is moved forward (the answer says so).
