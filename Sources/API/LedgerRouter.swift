@@ -89,7 +89,10 @@ public enum LedgerRouter {
         StreamStateController(store: services.store, units: services.units, clock: services.clock, folds: folds).register(
             in: v1, routes: routes)
         UnitsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
-        ReportsController(store: services.store, units: services.units, clock: services.clock, duties: services.reportingDuties).register(
+        ReportsController(
+            store: services.store, units: services.units, history: services.duties, clock: services.clock,
+            duties: services.reportingDuties
+        ).register(
             in: v1, routes: routes)
         ComplianceController(store: services.store, units: services.units, duties: services.duties, clock: services.clock)
             .register(in: v1, routes: routes)

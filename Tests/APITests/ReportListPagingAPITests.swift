@@ -91,7 +91,10 @@ import Testing
             #expect(small.ids == expected)
             let past = try await walk("/v1/reports?limit=25&asOf=2026-10-20T09:00:00%2B07:00")
             #expect(past.ids == expected)
-            #expect(past.from == ["log"], "an answer at a cut folds the log")
+            #expect(past.from == ["readModel"], "an answer at a cut reads the duty versions valid at its position")
+            // Before the first filing was recorded, the list was empty.
+            let before = try await walk("/v1/reports?atPosition=1")
+            #expect(before.ids.isEmpty)
             let first = try await page("/v1/reports?limit=25")
             #expect(first.nextAfter == "thang.huyen-25.2026-10")
             #expect(first.next == "/v1/reports?after=thang.huyen-25.2026-10&limit=25")

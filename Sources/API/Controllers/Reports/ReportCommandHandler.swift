@@ -74,10 +74,20 @@ struct ReportCommandHandler {
                 applies: expected.contains(duty.unitId), confidentialAllowed: terms.confidentialAllowed,
                 windowOpensAt: terms.dataWindowOpens(for: duty.period),
                 unitExistsFrom: registered?.instant(at: .midnight, in: terms.zone)),
-            conditions: [
-                AppendCondition(types: UnitEvent.eventTypes, after: directory.position),
-                AppendCondition(types: ObligationEvent.eventTypes, after: catalog.position),
-            ])
+            conditions: Self.conditions(
+                for: duty, directory: directory, catalog: catalog, dueDate: try? terms.schedule.dueDate(for: duty.period)))
+    }
+
+    /// What of the tree and the catalog a filing's decision depends on, to be unchanged when it
+    /// commits: the unit, its ancestors (on the due date and now: who is expected follows them) and
+    /// the units merged into it (whose duties it inherits), and every obligation.
+    static func conditions(
+        for duty: ReportingDuty, directory: UnitDirectory, catalog: ObligationCatalog, dueDate: LocalDate?
+    ) -> [AppendCondition] {
+        var units = [duty.unitId] + directory.lineage(of: duty.unitId, on: .latest)
+        if let dueDate { units += directory.lineage(of: duty.unitId, on: dueDate) }
+        units += directory.units(on: .latest).filter { $0.mergedInto == duty.unitId }.map(\.id)
+        return directory.unchanged(units) + [AppendCondition(types: ObligationEvent.eventTypes, after: catalog.position)]
     }
 
     /// The report as its stream now says; `terms` are the obligation's terms for the period when the

@@ -7,8 +7,10 @@ import Projections
 struct ReportsController {
     let store: any EventStore
     let units: UnitTree
+    /// Where a cut of the list stands in the log.
+    let history: DutyHistory
     let clock: LedgerClock
-    /// The live `reporting_duties` table; nil (e.g. a router without a database client): the list folds the events.
+    /// The inline duty models; nil (a router wired without them): the list folds the events.
     var duties: DutyReader? = nil
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -131,8 +133,8 @@ struct ReportsController {
     }
 
     /// `GET /v1/reports?unit=&obligation=&period=&after=&limit=&asOf=&atPosition=`: one page in
-    /// (obligation, unit, period) order. Today's answer comes from the `reporting_duties` read model;
-    /// an answer at a cut folds the duty events inside it with the same fold, filter and order.
+    /// (obligation, unit, period) order, from the inline duty models: `reporting_duties` now,
+    /// `duty_versions` at a cut's position.
     @Sendable func list(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let actor = try context.requireActor()
         let parameters = QueryParameters(request)
@@ -140,9 +142,13 @@ struct ReportsController {
         let cut = try await parameters.readCut(store: store, now: clock.now())
         let page: (records: [DutyRecord], more: Bool)
         let answeredFrom: String
-        if !cut.isPast, let duties {
+        if let duties {
             do {
-                page = try await duties.page(query.filter, after: query.after, limit: query.limit)
+                // At a cut: the duties' versions valid at its position (inline, so never behind).
+                let position = cut.isPast ? try await self.duties(at: cut) : nil
+                page = try await duties.page(query.filter, after: query.after, limit: query.limit, at: position)
+            } catch let error as APIError {
+                throw error
             } catch {
                 context.logger.error("the reporting-duties table could not be read", metadata: ["error": "\(String(reflecting: error))"])
                 throw APIError(.unavailable, "the report list cannot be read now; retry later")
@@ -167,6 +173,11 @@ struct ReportsController {
             ReportListPage(
                 reports: reports, answeredFrom: answeredFrom, nextAfter: last.map(ReportID.make),
                 next: last.map { query.next(after: $0, cut: cut) }), status: .ok)
+    }
+
+    /// The position a cut of the report list reads the duty versions at.
+    private func duties(at cut: ReadCut) async throws -> Int64 {
+        try await history.position(of: cut)
     }
 
     static func duty(obligationId: String, unitId: String, period: String) throws -> ReportingDuty {

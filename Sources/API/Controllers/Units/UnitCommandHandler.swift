@@ -31,9 +31,9 @@ struct UnitCommandHandler {
                         field: "If-Match")
                 }
                 let directory = try await loader.load(cut: .now)
-                // The decision read the tree as it stood at its position: no unit event may come in between
-                // (a parent or a merge target merged meanwhile). `decide` adds what else it read.
-                var conditions = [AppendCondition(types: UnitEvent.eventTypes, after: directory.position)]
+                // `decide` names what else of the tree it read (a parent and its lineage, a merge
+                // target): those must not change before the append commits.
+                var conditions: [AppendCondition] = []
                 let events = try await decide(state, directory, &conditions)
                 let result = try await store.append(
                     AppendRequest(
@@ -78,6 +78,13 @@ struct UnitDirectoryLoader {
 }
 
 extension UnitDirectory {
+    /// The condition that the given units' streams have not moved since the directory was read:
+    /// none when there are none.
+    func unchanged(_ unitIds: [String]) -> [AppendCondition] {
+        guard !unitIds.isEmpty else { return [] }
+        return [AppendCondition(streams: Set(unitIds).sorted().map(UnitID.stream), after: position)]
+    }
+
     /// The facts the decider needs about a prospective parent on `date`.
     func neighbourhood(parent: String?, on date: LocalDate) -> UnitNeighbourhood {
         guard let parent else { return UnitNeighbourhood() }

@@ -89,10 +89,13 @@ struct UnitsController {
         let unitId = body.id ?? ResourceID.make(for: command.idempotency, kind: "unit")
         let effectiveFrom = body.effectiveFrom ?? clock.today()
         return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .created) {
-            state, directory, _ in
-            try UnitDecider.decide(
+            state, directory, conditions in
+            let neighbourhood = directory.neighbourhood(parent: body.parentId, on: effectiveFrom)
+            // The parent and its lineage must still be as read (not merged, not moved under the new unit).
+            conditions += directory.unchanged(neighbourhood.parentLineage)
+            return try UnitDecider.decide(
                 .register(unitId: unitId, name: body.name, kind: body.kind, parentId: body.parentId, effectiveFrom: effectiveFrom),
-                state: state, neighbourhood: directory.neighbourhood(parent: body.parentId, on: effectiveFrom))
+                state: state, neighbourhood: neighbourhood)
         }
     }
 
@@ -110,7 +113,7 @@ struct UnitsController {
         }
         let effectiveFrom = body.effectiveFrom ?? clock.today()
         return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .ok) {
-            state, directory, _ in
+            state, directory, conditions in
             var events: [UnitEvent] = []
             var current = state
             if let name = body.name {
@@ -118,9 +121,10 @@ struct UnitsController {
                 current = events.reduce(current, UnitState.evolve)
             }
             if case .some(let parentId) = body.parentId {
+                let neighbourhood = directory.neighbourhood(parent: parentId, on: effectiveFrom)
+                conditions += directory.unchanged(neighbourhood.parentLineage)
                 let moved = try UnitDecider.decide(
-                    .move(parentId: parentId, effectiveFrom: effectiveFrom), state: current,
-                    neighbourhood: directory.neighbourhood(parent: parentId, on: effectiveFrom))
+                    .move(parentId: parentId, effectiveFrom: effectiveFrom), state: current, neighbourhood: neighbourhood)
                 events += moved
             }
             return events
@@ -141,8 +145,9 @@ struct UnitsController {
             // Refused while the unit has children or filed reports the merge would pass on (docs/reporting.md).
             let (neighbourhood, read) = try await UnitMergeFacts(store: store).neighbourhood(
                 merging: unitId, into: body.intoUnitId, from: effectiveFrom, directory: directory, today: clock.today())
-            // No filing or excusal may land on the duty streams it read while it decides.
-            conditions += read
+            // No filing or excusal may land on the duty streams it read, and no unit event at all (a child
+            // registered under it, the target merged) may come, while it decides: merges are rare.
+            conditions += read + [AppendCondition(types: UnitEvent.eventTypes, after: directory.position)]
             return try UnitDecider.decide(
                 .merge(intoUnitId: body.intoUnitId, effectiveFrom: effectiveFrom), state: state, neighbourhood: neighbourhood)
         }
