@@ -6,10 +6,9 @@ import Projections
 public struct LedgerServices: Sendable {
     /// The event log.
     public var store: any EventStore
-    /// The unit tree read model (inline: never behind the log).
-    public var units: UnitTree
-    /// The reporting duties by position (inline): compliance answers read them.
-    public var duties: DutyHistory
+    /// The read models requests read: the unit tree, the obligations, the duties (inline: never
+    /// behind the log; history by position).
+    public var models: ReadModels
     /// Resolves bearer tokens.
     public var tokens: any AccessTokenVerifier
     /// Reports whether the database is reachable and migrated.
@@ -43,13 +42,12 @@ public struct LedgerServices: Sendable {
 
     /// Creates the service bundle.
     public init(
-        store: any EventStore, units: UnitTree, duties: DutyHistory, tokens: any AccessTokenVerifier, clock: LedgerClock = LedgerClock(),
+        store: any EventStore, models: ReadModels, tokens: any AccessTokenVerifier, clock: LedgerClock = LedgerClock(),
         readiness: @escaping @Sendable () async -> Readiness,
         checkpointSigner: (any CheckpointSigner)? = nil
     ) {
         self.store = store
-        self.units = units
-        self.duties = duties
+        self.models = models
         self.tokens = tokens
         self.clock = clock
         self.readiness = readiness
@@ -74,36 +72,36 @@ public enum LedgerRouter {
         let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
             .add(middleware: MinPositionMiddleware(services))
         EventStreamController(
-            store: services.store, units: services.units, clock: services.clock, heartbeat: services.eventStreamHeartbeat,
+            store: services.store, models: services.models, clock: services.clock, heartbeat: services.eventStreamHeartbeat,
             slots: EventStreamSlots(limit: services.eventStreamLimit, perToken: services.eventStreamLimitPerToken)
         ).register(in: v1, routes: routes)
-        EventsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        EventsController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
         if let projections = services.projections {
             ProjectionsAdminController(operations: projections).register(in: v1, routes: routes)
         }
-        AuditController(store: services.store, units: services.units, clock: services.clock, signer: services.checkpointSigner)
+        AuditController(store: services.store, models: services.models, clock: services.clock, signer: services.checkpointSigner)
             .register(in: v1, routes: routes)
         var folds = StreamStateFolds.standard
         folds.register(.incident)
         folds.register(.clockRules)
-        StreamStateController(store: services.store, units: services.units, clock: services.clock, folds: folds).register(
+        StreamStateController(store: services.store, models: services.models, clock: services.clock, folds: folds).register(
             in: v1, routes: routes)
-        UnitsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        UnitsController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
         ReportsController(
-            store: services.store, units: services.units, history: services.duties, clock: services.clock,
+            store: services.store, models: services.models, clock: services.clock,
             duties: services.reportingDuties
         ).register(
             in: v1, routes: routes)
-        ComplianceController(store: services.store, units: services.units, duties: services.duties, clock: services.clock)
+        ComplianceController(store: services.store, models: services.models, clock: services.clock)
             .register(in: v1, routes: routes)
-        UnitHistoryController(store: services.store, units: services.units, duties: services.duties, clock: services.clock)
+        UnitHistoryController(store: services.store, models: services.models, clock: services.clock)
             .register(in: v1, routes: routes)
-        ObligationsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
-        IncidentListController(store: services.store, units: services.units, clock: services.clock, reader: services.openIncidents)
+        ObligationsController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
+        IncidentListController(store: services.store, models: services.models, clock: services.clock, reader: services.openIncidents)
             .register(in: v1, routes: routes)
-        IncidentSummaryController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
-        IncidentsController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
-        RulesController(store: services.store, units: services.units, clock: services.clock).register(in: v1, routes: routes)
+        IncidentSummaryController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
+        IncidentsController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
+        RulesController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
         return router
     }
 }

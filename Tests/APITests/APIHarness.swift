@@ -25,8 +25,7 @@ struct APIHarness: Sendable {
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let migrator = try Migrator(client: database.client, logger: database.logger)
             var services = LedgerServices(
-                store: store, units: UnitTree(client: database.client, logger: database.logger),
-                duties: DutyHistory(client: database.client, logger: database.logger), tokens: tokens,
+                store: store, models: ReadModels(client: database.client, logger: database.logger), tokens: tokens,
                 clock: LedgerClock(now: now),
                 readiness: {
                     let pending = (try? await migrator.status().pending.isEmpty) ?? false

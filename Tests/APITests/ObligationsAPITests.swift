@@ -47,8 +47,7 @@ import Testing
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let router = try LedgerRouter.build(
                 LedgerServices(
-                    store: store, units: UnitTree(client: database.client, logger: database.logger),
-                    duties: DutyHistory(client: database.client, logger: database.logger), tokens: tokens,
+                    store: store, models: ReadModels(client: database.client, logger: database.logger), tokens: tokens,
                     clock: LedgerClock(now: { Self.now }),
                     readiness: { Readiness(database: "ok", migrations: "current") }))
             try await Application(router: router).test(.router) { client in try await body(harness, client) }

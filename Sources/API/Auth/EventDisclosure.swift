@@ -43,10 +43,10 @@ struct EventDisclosure: Sendable {
     /// confidentiality and recipients, incidents' units, the supervisor's subtree) is read once for
     /// the whole set, by index: one stream per duty or incident in the set, the unit tree at most once.
     static func of(
-        _ events: [RecordedEvent], to actor: ActorRef, store: any EventStore, units: UnitTree, clock: LedgerClock
+        _ events: [RecordedEvent], to actor: ActorRef, store: any EventStore, models: ReadModels, clock: LedgerClock
     ) async throws -> EventDisclosure {
         if seesEverything(actor.role) { return .everything }
-        var reader = StreamReadScope(actor: actor, store: store, units: units, clock: clock)
+        var reader = StreamReadScope(actor: actor, store: store, models: models, clock: clock)
         var withheld: Set<StreamID> = []
         var decided: Set<StreamID> = []
         for event in events where decided.insert(event.streamId).inserted {
@@ -61,15 +61,15 @@ struct EventDisclosure: Sendable {
 private struct StreamReadScope {
     let actor: ActorRef
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
     private var incidentScope: IncidentReadScope?
     private var incidents: [String: Bool] = [:]
     private var recipients: [String: ObligationCatalog] = [:]
 
-    init(actor: ActorRef, store: any EventStore, units: UnitTree, clock: LedgerClock) {
+    init(actor: ActorRef, store: any EventStore, models: ReadModels, clock: LedgerClock) {
         self.actor = actor
-        self.units = units
+        self.models = models
         self.store = store
         self.clock = clock
     }
@@ -106,7 +106,7 @@ private struct StreamReadScope {
         var terms: ObligationTerms?
         if actor.role == .supervisor {
             if recipients[duty.obligationId] == nil {
-                recipients[duty.obligationId] = try await ObligationLoader(store: store).load(
+                recipients[duty.obligationId] = try await ObligationLoader(store: store, models: models).load(
                     stream: ObligationID.stream(duty.obligationId), cut: .now)
             }
             terms = recipients[duty.obligationId]?.obligation(duty.obligationId)?.terms(for: duty.period)
@@ -139,7 +139,7 @@ private struct StreamReadScope {
     private mutating func readScope() async throws -> IncidentReadScope {
         if let incidentScope { return incidentScope }
         let directory =
-            actor.role == .supervisor ? try await UnitDirectoryLoader(store: store, units: units).load(cut: .now) : UnitDirectory()
+            actor.role == .supervisor ? try await UnitDirectoryLoader(store: store, models: models).load(cut: .now) : UnitDirectory()
         // A supervisor or officer bound to no unit sees no incident (the list answers it 403).
         let scope =
             (try? IncidentReadScope.of(actor, directory: directory, on: clock.date(of: clock.now())))

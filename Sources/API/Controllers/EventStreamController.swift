@@ -13,7 +13,7 @@ import Projections
 /// `EventDisclosure`, decided once per batch.
 struct EventStreamController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
     /// The pause between heartbeat comments (15 s in service).
     let heartbeat: Duration
@@ -59,7 +59,7 @@ struct EventStreamController {
         let feed = EventStreamFeed(
             subscription: store.follow(after: after, filter: filter), heartbeat: heartbeat,
             limit: limit > 0 ? Int(limit) : nil, timeout: timeout > 0 ? .seconds(timeout) : nil,
-            disclose: { events in try await EventDisclosure.of(events, to: actor, store: store, units: units, clock: clock) })
+            disclose: { events in try await EventDisclosure.of(events, to: actor, store: store, models: models, clock: clock) })
         return Response(
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-store", HTTPField.Name("X-Accel-Buffering")!: "no"],

@@ -6,7 +6,7 @@ import Projections
 /// shown or withheld by `EventDisclosure`.
 struct EventsController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -31,7 +31,7 @@ struct EventsController {
         if let stream = filter.stream { next += "&stream=\(stream.rawValue)" }
         if let type = filter.types.first { next += "&type=\(type)" }
         if let actor = filter.actor, let encoded = actor.addingPercentEncodingForQuery() { next += "&actor=\(encoded)" }
-        let disclosure = try await EventDisclosure.of(page.events, to: actor, store: store, units: units, clock: clock)
+        let disclosure = try await EventDisclosure.of(page.events, to: actor, store: store, models: models, clock: clock)
         return EventFeedPage(
             events: page.events.map(disclosure.resource), nextAfter: page.nextAfter, head: page.head,
             hasMore: page.nextAfter < page.head, next: next)
@@ -52,7 +52,7 @@ struct EventsController {
             throw APIError(.notFound, "stream \(stream) has no events")
         }
         let nextFromVersion = events.count == Int(limit) ? events.last.map { $0.streamVersion + 1 } : nil
-        let disclosure = try await EventDisclosure.of(events, to: actor, store: store, units: units, clock: clock)
+        let disclosure = try await EventDisclosure.of(events, to: actor, store: store, models: models, clock: clock)
         return StreamEventsPage(streamId: stream.rawValue, events: events.map(disclosure.resource), nextFromVersion: nextFromVersion)
     }
 }

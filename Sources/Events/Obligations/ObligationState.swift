@@ -61,3 +61,6 @@ public struct ObligationState: Sendable, Hashable {
         version(for: period)?.terms
     }
 }
+
+extension ObligationState: Codable {}
+extension ObligationState.Version: Codable {}

@@ -30,8 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
         let operations = ProjectionOperations(
             projections: ProjectionService.projections(), store: store, client: database.client, logger: logger)
         var services = LedgerServices(
-            store: store, units: UnitTree(client: database.client, logger: logger),
-            duties: DutyHistory(client: database.client, logger: logger), tokens: tokens, readiness: { await readiness.check() },
+            store: store, models: ReadModels(client: database.client, logger: logger), tokens: tokens,
+            readiness: { await readiness.check() },
             checkpointSigner: signer)
         services.projections = operations
         services.openIncidents = OpenIncidentsReader(client: database.client, logger: logger)

@@ -23,8 +23,7 @@ enum LiveHarness {
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let operations = ProjectionOperations(projections: projections, store: store, client: database.client, logger: database.logger)
             var services = LedgerServices(
-                store: store, units: UnitTree(client: database.client, logger: database.logger),
-                duties: DutyHistory(client: database.client, logger: database.logger), tokens: tokens,
+                store: store, models: ReadModels(client: database.client, logger: database.logger), tokens: tokens,
                 readiness: { Readiness(database: "ok", migrations: "current") })
             services.projections = operations
             services.readModelRoutes = readModelRoutes

@@ -13,7 +13,7 @@ extension AuditController {
         let after = try query.integer("after", in: 0...Int64.max, default: 0)
         let limit = try query.integer("limit", in: 1...1000, default: 100)
         let page = try await store.readAll(after: after, limit: Int(limit), filter: EventFilter(actor: tokenId))
-        let disclosure = try await EventDisclosure.of(page.events, to: actor, store: store, units: units, clock: clock)
+        let disclosure = try await EventDisclosure.of(page.events, to: actor, store: store, models: models, clock: clock)
         return ActorEventsPage(
             tokenId: tokenId, events: page.events.map(disclosure.resource), nextAfter: page.nextAfter, head: page.head,
             hasMore: page.nextAfter < page.head,

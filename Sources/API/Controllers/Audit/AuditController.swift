@@ -7,7 +7,7 @@ import Projections
 /// checkpoints and the key that verifies them, and who did what.
 struct AuditController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
     let signer: (any CheckpointSigner)?
 

@@ -8,7 +8,7 @@ import Projections
 /// and `redacted: true` with the version and position.
 struct StreamStateController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
     var folds: StreamStateFolds = .standard
 
@@ -35,7 +35,7 @@ struct StreamStateController {
             error.field = "version"
             throw error
         }
-        guard try await EventDisclosure.of(events, to: actor, store: store, units: units, clock: clock).shows(stream) else {
+        guard try await EventDisclosure.of(events, to: actor, store: store, models: models, clock: clock).shows(stream) else {
             return StreamStateResource(
                 streamId: stream.rawValue, kind: fold.kind, version: last.streamVersion, position: last.position, state: .null,
                 redacted: true)

@@ -7,8 +7,7 @@ import Projections
 /// consolidating unit's view of every expected report — all at any cut of the log (`asOf`, `atPosition`; default now).
 struct ComplianceController {
     let store: any EventStore
-    let units: UnitTree
-    let duties: DutyHistory
+    let models: ReadModels
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -30,7 +29,7 @@ struct ComplianceController {
             ["notDue", "onTime", "late", "overdue", "excused"].contains($0)
         }
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, units: units, duties: duties, scope: .periods([period], obligations: [obligationId]),
+            store: store, models: models, scope: .periods([period], obligations: [obligationId]),
             cut: query.readCut(store: store, now: clock.now()),
             now: clock.now())
         let asOf = snapshot.asOf
@@ -57,7 +56,7 @@ struct ComplianceController {
         let query = QueryParameters(request)
         let period = try required(query.period("period"), "period")
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, units: units, duties: duties, scope: .periods([period], obligations: nil),
+            store: store, models: models, scope: .periods([period], obligations: nil),
             cut: query.readCut(store: store, now: clock.now()),
             now: clock.now())
         let asOf = snapshot.asOf
@@ -115,7 +114,7 @@ struct ComplianceController {
         let query = QueryParameters(request)
         let recipient = try query.string("recipient", rule: UnitID.pattern, isValid: UnitID.isValid)
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, units: units, duties: duties, scope: .periods([period], obligations: [obligationId]),
+            store: store, models: models, scope: .periods([period], obligations: [obligationId]),
             cut: query.readCut(store: store, now: clock.now()),
             now: clock.now())
         let asOf = snapshot.asOf

@@ -31,18 +31,18 @@ struct ComplianceSnapshot {
     /// when it names none, reading what was recorded up to then). The unit tree and the duties come
     /// from their read models at the cut's position; only the obligation events are folded.
     static func load(
-        store: any EventStore, units: UnitTree, duties: DutyHistory, scope: DutyScope, cut asked: ReadCut, now: Timestamp
+        store: any EventStore, models: ReadModels, scope: DutyScope, cut asked: ReadCut, now: Timestamp
     ) async throws -> ComplianceSnapshot {
         let cut = asked.pinned(at: now)
-        let catalog = try await ObligationLoader(store: store).load(cut: cut)
-        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: cut)
-        let position = try await duties.position(of: cut)
+        let catalog = try await ObligationLoader(store: store, models: models).load(cut: cut)
+        let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: cut)
+        let position = try await models.duties.position(of: cut)
         let records: [ReportingDuty: DutyRecord]
         switch scope {
         case .periods(let periods, let obligations):
-            records = try await duties.records(.periods(periods, obligations: obligations), at: position)
+            records = try await models.duties.records(.periods(periods, obligations: obligations), at: position)
         case .subtree(let unitId):
-            records = try await duties.records(.units(Array(directory.everUnder(unitId))), at: position)
+            records = try await models.duties.records(.units(Array(directory.everUnder(unitId))), at: position)
         }
         return ComplianceSnapshot(
             asOf: cut.instant ?? now, atPosition: cut.upToPosition, catalog: catalog, directory: directory, records: records)

@@ -7,8 +7,7 @@ import Projections
 /// in the date range, with its status and the unit's on-time rate.
 struct UnitHistoryController {
     let store: any EventStore
-    let units: UnitTree
-    let duties: DutyHistory
+    let models: ReadModels
     let clock: LedgerClock
 
     /// The most periods one history answers for.
@@ -43,7 +42,7 @@ struct UnitHistoryController {
         }
         let query = QueryParameters(request)
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, units: units, duties: duties, scope: .subtree(unitId), cut: query.readCut(store: store, now: clock.now()),
+            store: store, models: models, scope: .subtree(unitId), cut: query.readCut(store: store, now: clock.now()),
             now: clock.now())
         let asOf = snapshot.asOf
         let to = try query.localDate("to") ?? clock.date(of: asOf)

@@ -9,7 +9,7 @@ import Projections
 /// `ConflictRetry`) and answers the incident.
 struct IncidentCommandHandler {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     /// What authorisation sees.
@@ -99,7 +99,7 @@ struct IncidentCommandHandler {
     /// The incident's state and the unit tree today.
     func facts(_ incidentId: String) async throws -> Facts {
         let state = try await loader.state(incidentId)
-        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: .now)
+        let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: .now)
         return Facts(state: state, directory: directory, today: clock.today(), mergeTarget: nil)
     }
 
@@ -107,7 +107,7 @@ struct IncidentCommandHandler {
     func answer(_ incidentId: String, position: Int64?, status: HTTPResponse.Status, location: Bool = false) async throws -> Response {
         let state = try await loader.state(incidentId)
         guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)") }
-        return try await IncidentView(store: store, units: units, clock: clock).response(
+        return try await IncidentView(store: store, models: models, clock: clock).response(
             state, cut: .now, position: position, status: status, location: location)
     }
 }
@@ -115,7 +115,7 @@ struct IncidentCommandHandler {
 /// Builds the incident resource: absorbed ids, clocks from the rule book, ETag and Location.
 struct IncidentView {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func response(_ state: IncidentState, cut: ReadCut, position: Int64?, status: HTTPResponse.Status, location: Bool) async throws

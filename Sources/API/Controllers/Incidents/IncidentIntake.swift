@@ -13,10 +13,10 @@ import Projections
 /// deduplicated too. An explicit `duplicateOf` adds a sighting to that incident (following merges).
 struct IncidentIntake {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
-    var handler: IncidentCommandHandler { IncidentCommandHandler(store: store, units: units, clock: clock) }
+    var handler: IncidentCommandHandler { IncidentCommandHandler(store: store, models: models, clock: clock) }
     var loader: IncidentLoader { IncidentLoader(store: store) }
 
     /// Claim rounds before giving up (each round loses only to a writer that made progress).
@@ -65,7 +65,7 @@ struct IncidentIntake {
     /// Decides the log once against an empty incident before anything is written, so a refusal (an
     /// unknown unit, a time in the future) leaves no URL claim behind.
     private func checkBeforeClaiming(_ draft: IncidentDraft) async throws {
-        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: .now)
+        let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: .now)
         let active = Set(directory.units(on: clock.today()).filter { $0.status == .active }.map(\.id))
         _ = try IncidentDecider.decide(.log(draft), state: .initial, context: IncidentContext(activeUnitIds: active), now: clock.now())
     }

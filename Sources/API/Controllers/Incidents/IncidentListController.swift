@@ -7,7 +7,7 @@ import Projections
 /// folds the events inside it with the same reducer, filter and order, so both agree.
 struct IncidentListController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
     /// The live table; nil (e.g. a router without a database client): every answer folds the events.
     let reader: OpenIncidentsReader?
@@ -29,7 +29,7 @@ struct IncidentListController {
         let date = clock.date(of: at)
         // The unit tree matters only for a supervisor's subtree and for `under`: not folded otherwise.
         let needsTree = actor.role == .supervisor || query.under != nil
-        let directory = needsTree ? try await UnitDirectoryLoader(store: store, units: units).load(cut: asked) : UnitDirectory()
+        let directory = needsTree ? try await UnitDirectoryLoader(store: store, models: models).load(cut: asked) : UnitDirectory()
         try directory.requireKnown(query.under, "under")
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
         try scope.require(query.unit, "unit")

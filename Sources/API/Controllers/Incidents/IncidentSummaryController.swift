@@ -7,7 +7,7 @@ import Projections
 /// Supervisors see their subtree, unit officers their own unit, admins and auditors everything.
 struct IncidentSummaryController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -27,7 +27,7 @@ struct IncidentSummaryController {
         let at = cut.instant ?? now
         let query = try IncidentSummaryQuery(parameters, at: at, clock: clock)
         let date = clock.date(of: at)
-        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: asked)
+        let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: asked)
         try directory.requireKnown(query.under, "under")
         let scope = try IncidentReadScope.of(actor, directory: directory, on: date)
         try scope.require(query.under, "under")

@@ -12,7 +12,7 @@ extension IncidentsController {
         return try await handler.handle(
             command, incidentId: incidentId, authorize: { actor, _ in IncidentAccess.mayLog(actor) },
             decide: { _ in .addSighting(draft) },
-            beforeAppend: IncidentIntake(store: store, units: units, clock: clock).claimURL(for: incidentId, actor: command.actor))
+            beforeAppend: IncidentIntake(store: store, models: models, clock: clock).claimURL(for: incidentId, actor: command.actor))
     }
 
     /// `POST /v1/incidents/{id}/assignments` (supervisors of the subtree, admins).

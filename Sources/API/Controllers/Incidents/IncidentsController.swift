@@ -6,7 +6,7 @@ import Projections
 /// of the lifecycle. The list and summary reads live in their own controllers.
 struct IncidentsController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -32,12 +32,12 @@ struct IncidentsController {
         routes.add("POST", "/v1/incidents/{incidentId}/responses/{responseId}/correction")
     }
 
-    var handler: IncidentCommandHandler { IncidentCommandHandler(store: store, units: units, clock: clock) }
+    var handler: IncidentCommandHandler { IncidentCommandHandler(store: store, models: models, clock: clock) }
 
     /// `POST /v1/incidents`
     @Sendable func log(_ request: Request, context: LedgerRequestContext) async throws -> Response {
         let command = try await CommandRequest<LogIncidentBody>.read(request, context: context, requireIfMatch: false)
-        return try await IncidentIntake(store: store, units: units, clock: clock).log(command)
+        return try await IncidentIntake(store: store, models: models, clock: clock).log(command)
     }
 
     /// `GET /v1/incidents/{incidentId}?asOf=&atPosition=`
@@ -47,7 +47,7 @@ struct IncidentsController {
         let cut = try await QueryParameters(request).readCut(store: store, now: clock.now())
         let state = try await IncidentLoader(store: store).state(incidentId, cut: cut)
         guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)\(cut.suffix)") }
-        return try await IncidentView(store: store, units: units, clock: clock).response(
+        return try await IncidentView(store: store, models: models, clock: clock).response(
             state, cut: cut, position: nil, status: .ok, location: false)
     }
 
@@ -60,7 +60,7 @@ struct IncidentsController {
         let stream = IncidentEvent.streamId(of: incidentId)!
         let cut = try await QueryParameters(request).readCut(store: store, now: clock.now())
         let events = try await store.readWholeStream(stream).filter(cut.contains)
-        let shown = try await EventDisclosure.of(events, to: actor, store: store, units: units, clock: clock).shows(stream)
+        let shown = try await EventDisclosure.of(events, to: actor, store: store, models: models, clock: clock).shows(stream)
         let entries = events.map {
             IncidentHistoryEntry(
                 position: $0.position, version: $0.streamVersion, type: $0.type, recordedAt: $0.recordedAt.rfc3339,

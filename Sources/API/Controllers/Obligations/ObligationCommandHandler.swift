@@ -8,7 +8,7 @@ import Projections
 /// obligation as the write left it.
 struct ObligationCommandHandler {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func handle<Body>(
@@ -23,7 +23,7 @@ struct ObligationCommandHandler {
             store: store, replay: { try await answer(obligationId, position: $0.positions.last, status: status) }
         ) {
             try await ConflictRetry.run(stream: stream, ifMatch: command.ifMatch) {
-                let state = try await ObligationLoader(store: store).state(of: stream)
+                let state = try await ObligationLoader(store: store, models: models).state(of: stream)
                 if state.version == 0, status != .created {
                     throw APIError(.notFound, "no obligation \(obligationId)")
                 }
@@ -33,7 +33,7 @@ struct ObligationCommandHandler {
                         "obligation \(obligationId) is at version \(state.version), not \(expected); read it again",
                         field: "If-Match")
                 }
-                let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: .now)
+                let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: .now)
                 let facts = ObligationFacts(now: clock.now(), knownUnitIds: Set(directory.units(on: .latest).map(\.id)))
                 let events = try decide(state, facts)
                 let result = try await store.append(
@@ -48,7 +48,7 @@ struct ObligationCommandHandler {
 
     /// The obligation as its stream now says.
     private func answer(_ obligationId: String, position: Int64?, status: HTTPResponse.Status) async throws -> Response {
-        let state = try await ObligationLoader(store: store).state(of: ObligationID.stream(obligationId))
+        let state = try await ObligationLoader(store: store, models: models).state(of: ObligationID.stream(obligationId))
         guard state.current != nil else { throw APIError(.notFound, "no obligation \(obligationId)") }
         var response = try JSONResponse.make(ObligationResource(state, position: position), status: status)
         response.headers[.eTag] = "\"\(state.version)\""
@@ -57,16 +57,15 @@ struct ObligationCommandHandler {
     }
 }
 
-/// Reads obligation events from the log into a catalog or a single obligation's state.
+/// The obligation catalog from its read model, and one obligation's state from its own stream.
 struct ObligationLoader {
     let store: any EventStore
+    let models: ReadModels
 
-    /// Every obligation event inside `cut`, folded into a catalog.
+    /// The catalog as the log stood at `cut` (`stream` is accepted for callers that need one
+    /// obligation; the read model answers the whole catalog at no extra cost).
     func load(stream: StreamID? = nil, cut: ReadCut) async throws -> ObligationCatalog {
-        var catalog = ObligationCatalog()
-        let filter = EventFilter(stream: stream, types: ObligationEvent.eventTypes, cut: cut)
-        try await store.forEachPage(matching: filter) { try catalog.apply($0) }
-        return catalog
+        try await models.obligations.catalog(at: cut)
     }
 
     /// An obligation's state from its own stream, for the decider.

@@ -16,7 +16,7 @@ extension ObligationsController {
         let effectiveFrom = try body.firstPeriod { $0.period(containing: today) }
         try ObligationDecider.checkTerms(terms, effectiveFrom: effectiveFrom)
         let obligationId = command.body.id ?? ResourceID.make(for: command.idempotency, kind: "obligation")
-        return try await ObligationCommandHandler(store: store, units: units, clock: clock).handle(
+        return try await ObligationCommandHandler(store: store, models: models, clock: clock).handle(
             command, obligationId: obligationId, status: .created
         ) { state, facts in
             try ObligationDecider.decide(
@@ -36,7 +36,7 @@ extension ObligationsController {
                 ?? schedule.period(containing: LocalDate(now, in: terms.zone) ?? clock.today())
         }
         try ObligationDecider.checkTerms(terms, effectiveFrom: effectiveFrom)
-        return try await ObligationCommandHandler(store: store, units: units, clock: clock).handle(
+        return try await ObligationCommandHandler(store: store, models: models, clock: clock).handle(
             command, obligationId: obligationId, status: .ok
         ) { state, facts in
             try ObligationDecider.decide(.revise(effectiveFrom: effectiveFrom, terms: terms), state: state, facts: facts)
@@ -51,7 +51,7 @@ extension ObligationsController {
         if let reason = body.reason, reason.unicodeScalars.count > 2000 || reason.unicodeScalars.contains("\u{0}") {
             throw APIError(.invalidBody, "reason must be at most 2000 characters, without U+0000", field: "reason")
         }
-        return try await ObligationCommandHandler(store: store, units: units, clock: clock).handle(
+        return try await ObligationCommandHandler(store: store, models: models, clock: clock).handle(
             command, obligationId: obligationId, status: .ok
         ) { state, facts in
             try ObligationDecider.decide(.retire(lastPeriod: body.lastPeriod, reason: body.reason), state: state, facts: facts)

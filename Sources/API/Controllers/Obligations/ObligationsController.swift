@@ -7,7 +7,7 @@ import Projections
 /// deadline and data window of any period, as recorded at any past instant (everyone).
 struct ObligationsController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -35,7 +35,7 @@ struct ObligationsController {
         let after = try query.string("after", rule: ObligationID.pattern, isValid: ObligationID.isValid)
         let limit = Int(try query.integer("limit", in: 1...1000, default: 100))
         let today = clock.date(of: cut.instant ?? clock.now())
-        var obligations = try await ObligationLoader(store: store).load(cut: cut).obligations.filter { state in
+        var obligations = try await ObligationLoader(store: store, models: models).load(cut: cut).obligations.filter { state in
             let isActive = state.lastPeriod.map { $0.lastDay >= today } ?? true
             return (recipient == nil || state.current?.terms.recipientUnitId == recipient) && (active == nil || isActive == active)
         }
@@ -54,7 +54,7 @@ struct ObligationsController {
         let query = QueryParameters(request)
         let period = try query.period("period")
         let cut = try await query.readCut(store: store, now: clock.now())
-        let catalog = try await ObligationLoader(store: store).load(stream: ObligationID.stream(obligationId), cut: cut)
+        let catalog = try await ObligationLoader(store: store, models: models).load(stream: ObligationID.stream(obligationId), cut: cut)
         guard let state = catalog.obligation(obligationId), state.current != nil else {
             throw APIError(.notFound, "no obligation \(obligationId)\(cut.suffix)")
         }

@@ -8,7 +8,7 @@ import Projections
 /// (again on fresh state after a race the client did not ask about, `ConflictRetry`) and answers the report.
 struct ReportCommandHandler {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     /// What a command needs to know before deciding.
@@ -53,7 +53,7 @@ struct ReportCommandHandler {
     /// The duty's state, the obligation's terms for its period and whether the unit is expected.
     /// Commands on an existing report (`creating == false`) answer 404 when its obligation or period does not exist.
     func facts(_ duty: ReportingDuty, stream: StreamID, creating: Bool) async throws -> Facts {
-        let catalog = try await ObligationLoader(store: store).load(cut: .now)
+        let catalog = try await ObligationLoader(store: store, models: models).load(cut: .now)
         guard let obligation = catalog.obligation(duty.obligationId), obligation.version > 0 else {
             if !creating { throw APIError(.notFound, "no report \(ReportID.make(duty))") }
             throw APIError(.invalidReference, "no obligation \(duty.obligationId)", field: "obligationId")
@@ -64,7 +64,7 @@ struct ReportCommandHandler {
             throw APIError(
                 .stateConflict, "obligation \(duty.obligationId) (\(kind) periods) does not apply to \(duty.period)", field: "period")
         }
-        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: .now)
+        let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: .now)
         let expected = obligation.expectedReporters(for: duty.period, directory: directory) ?? []
         let state = try DutyState.folding(try await store.readWholeStream(stream))
         let registered = directory.unit(duty.unitId, on: .latest)?.activeFrom
@@ -99,7 +99,8 @@ struct ReportCommandHandler {
         let view = try ReportView.fold(duty, events)
         var terms = known
         if terms == nil {
-            terms = try await ObligationLoader(store: store).load(cut: .now).obligation(duty.obligationId)?.terms(for: duty.period)
+            terms = try await ObligationLoader(store: store, models: models).load(cut: .now).obligation(duty.obligationId)?.terms(
+                for: duty.period)
         }
         let show = ReportingAccess.mayReadText(actor, duty, terms, confidential: view.state.confidential)
         var response = try JSONResponse.make(ReportResource(view, showText: show, position: position), status: status)

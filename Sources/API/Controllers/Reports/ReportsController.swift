@@ -6,9 +6,7 @@ import Projections
 /// Reports: file (or record a receipt), read, list, amend, return, re-submit, accept; and excusals.
 struct ReportsController {
     let store: any EventStore
-    let units: UnitTree
-    /// Where a cut of the list stands in the log.
-    let history: DutyHistory
+    let models: ReadModels
     let clock: LedgerClock
     /// The inline duty models; nil (a router wired without them): the list folds the events.
     var duties: DutyReader? = nil
@@ -30,7 +28,7 @@ struct ReportsController {
         ] { routes.add(method, path) }
     }
 
-    private var handler: ReportCommandHandler { ReportCommandHandler(store: store, units: units, clock: clock) }
+    private var handler: ReportCommandHandler { ReportCommandHandler(store: store, models: models, clock: clock) }
 
     /// `POST /v1/reports`
     @Sendable func file(_ request: Request, context: LedgerRequestContext) async throws -> Response {
@@ -125,7 +123,8 @@ struct ReportsController {
         guard view.state.reportId != nil || view.state.excused else {
             throw APIError(.notFound, "no report \(ReportID.make(duty))\(cut.suffix)")
         }
-        let terms = try await ObligationLoader(store: store).load(cut: cut).obligation(duty.obligationId)?.terms(for: duty.period)
+        let terms = try await ObligationLoader(store: store, models: models).load(cut: cut).obligation(duty.obligationId)?.terms(
+            for: duty.period)
         let show = ReportingAccess.mayReadText(actor, duty, terms, confidential: view.state.confidential)
         var response = try JSONResponse.make(ReportResource(view, showText: show), status: .ok)
         response.headers[.eTag] = "\"\(view.state.version)\""
@@ -162,7 +161,7 @@ struct ReportsController {
             page = query.filter.page(records.values, after: query.after, limit: query.limit)
             answeredFrom = "log"
         }
-        let catalog = try await ObligationLoader(store: store).load(cut: cut)
+        let catalog = try await ObligationLoader(store: store, models: models).load(cut: cut)
         let reports = page.records.map { record in
             let terms = catalog.obligation(record.duty.obligationId)?.terms(for: record.duty.period)
             return ReportListEntry(
@@ -177,7 +176,7 @@ struct ReportsController {
 
     /// The position a cut of the report list reads the duty versions at.
     private func duties(at cut: ReadCut) async throws -> Int64 {
-        try await history.position(of: cut)
+        try await models.duties.position(of: cut)
     }
 
     static func duty(obligationId: String, unitId: String, period: String) throws -> ReportingDuty {

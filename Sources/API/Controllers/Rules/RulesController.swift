@@ -6,7 +6,7 @@ import Projections
 /// All rules live on the one `clock-rules` stream; its version is every rule's ETag.
 struct RulesController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {

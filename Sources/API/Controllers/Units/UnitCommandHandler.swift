@@ -7,7 +7,7 @@ import Projections
 /// loads the unit and its neighbours, decides, appends, and answers the unit as the write left it.
 struct UnitCommandHandler {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func handle<Body>(
@@ -20,7 +20,7 @@ struct UnitCommandHandler {
         let stream = UnitID.stream(unitId)
         return try await command.once(store: store, replay: { try await answer(unitId, position: $0.positions.last, status: status) }) {
             try await ConflictRetry.run(stream: stream, ifMatch: command.ifMatch) {
-                let loader = UnitDirectoryLoader(store: store, units: units)
+                let loader = UnitDirectoryLoader(store: store, models: models)
                 let state = try await loader.state(of: stream)
                 if state.version == 0, status != .created {
                     throw APIError(.notFound, "no unit \(unitId)")
@@ -47,7 +47,7 @@ struct UnitCommandHandler {
 
     /// The unit as its stream now says, shown on the later of today and its last effective date.
     private func answer(_ unitId: String, position: Int64?, status: HTTPResponse.Status) async throws -> Response {
-        let loader = UnitDirectoryLoader(store: store, units: units)
+        let loader = UnitDirectoryLoader(store: store, models: models)
         let stream = UnitID.stream(unitId)
         let state = try await loader.state(of: stream)
         let directory = try await loader.load(stream: stream, cut: .now)
@@ -63,12 +63,12 @@ struct UnitCommandHandler {
 /// The unit tree from its read model, and one unit's state from its own stream.
 struct UnitDirectoryLoader {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
 
     /// The tree as the log stood at `cut` (`stream` is accepted for the callers that only need one
     /// unit; the read model answers the whole tree at no extra cost).
     func load(stream: StreamID? = nil, cut: ReadCut) async throws -> UnitDirectory {
-        try await units.directory(at: cut)
+        try await models.units.directory(at: cut)
     }
 
     /// A unit's state from its own stream, for the decider.

@@ -7,6 +7,7 @@ import Projections
 /// duty stream — never from a fold of every report.
 struct UnitMergeFacts {
     let store: any EventStore
+    let models: ReadModels
 
     /// How far either side of the merge date periods are looked at: a deadline falls at most a year
     /// after its period starts, and filings for periods up to a year ahead are looked for.
@@ -34,7 +35,7 @@ struct UnitMergeFacts {
         of unitId: String, from effectiveFrom: LocalDate, directory: UnitDirectory, today: LocalDate
     ) async throws -> ([CountedDuty], [AppendCondition]) {
         let head = try await store.headPosition()
-        let catalog = try await ObligationLoader(store: store).load(cut: .now)
+        let catalog = try await ObligationLoader(store: store, models: models).load(cut: .now)
         var streams: [StreamID] = []
         let start = effectiveFrom.adding(days: -Self.margin) ?? .earliest
         let end = max(today, effectiveFrom).adding(days: Self.margin) ?? .latest

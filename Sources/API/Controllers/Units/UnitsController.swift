@@ -7,7 +7,7 @@ import Projections
 /// and any past instant (everyone).
 struct UnitsController {
     let store: any EventStore
-    let units: UnitTree
+    let models: ReadModels
     let clock: LedgerClock
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
@@ -41,7 +41,7 @@ struct UnitsController {
         let after = try query.string("after", rule: UnitID.pattern, isValid: UnitID.isValid)
         let limit = Int(try query.integer("limit", in: 1...1000, default: 100))
 
-        let directory = try await UnitDirectoryLoader(store: store, units: units).load(cut: cut)
+        let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: cut)
         try directory.requireKnown(under, "under")
         let subtree = under.map { directory.subtree(of: $0, on: at) }
         var units = directory.units(on: at).filter { unit in
@@ -64,7 +64,7 @@ struct UnitsController {
         let cut = try await query.readCut(store: store, now: clock.now())
         // "The tree as it stood then": without `at`, the effective date is the day of the cut's instant.
         let at = try query.localDate("at") ?? clock.date(of: cut.instant ?? clock.now())
-        let directory = try await UnitDirectoryLoader(store: store, units: units).load(stream: UnitID.stream(unitId), cut: cut)
+        let directory = try await UnitDirectoryLoader(store: store, models: models).load(stream: UnitID.stream(unitId), cut: cut)
         guard let view = directory.unit(unitId, on: at) else {
             throw APIError(.notFound, "unit \(unitId) did not exist on \(at)\(cut.suffix)")
         }
@@ -88,7 +88,7 @@ struct UnitsController {
         _ = try UnitDecider.validName(body.name)
         let unitId = body.id ?? ResourceID.make(for: command.idempotency, kind: "unit")
         let effectiveFrom = body.effectiveFrom ?? clock.today()
-        return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .created) {
+        return try await UnitCommandHandler(store: store, models: models, clock: clock).handle(command, unitId: unitId, status: .created) {
             state, directory, conditions in
             let neighbourhood = directory.neighbourhood(parent: body.parentId, on: effectiveFrom)
             // The parent and its lineage must still be as read (not merged, not moved under the new unit).
@@ -112,7 +112,7 @@ struct UnitsController {
             throw APIError(.invalidBody, "parentId must match \(UnitID.pattern)", field: "parentId")
         }
         let effectiveFrom = body.effectiveFrom ?? clock.today()
-        return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .ok) {
+        return try await UnitCommandHandler(store: store, models: models, clock: clock).handle(command, unitId: unitId, status: .ok) {
             state, directory, conditions in
             var events: [UnitEvent] = []
             var current = state
@@ -140,10 +140,10 @@ struct UnitsController {
             throw APIError(.invalidBody, "intoUnitId must match \(UnitID.pattern)", field: "intoUnitId")
         }
         let effectiveFrom = body.effectiveFrom ?? clock.today()
-        return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .ok) {
+        return try await UnitCommandHandler(store: store, models: models, clock: clock).handle(command, unitId: unitId, status: .ok) {
             state, directory, conditions in
             // Refused while the unit has children or filed reports the merge would pass on (docs/reporting.md).
-            let (neighbourhood, read) = try await UnitMergeFacts(store: store).neighbourhood(
+            let (neighbourhood, read) = try await UnitMergeFacts(store: store, models: models).neighbourhood(
                 merging: unitId, into: body.intoUnitId, from: effectiveFrom, directory: directory, today: clock.today())
             // No filing or excusal may land on the duty streams it read, and no unit event at all (a child
             // registered under it, the target merged) may come, while it decides: merges are rare.
@@ -162,7 +162,7 @@ struct UnitsController {
             throw APIError(.invalidBody, "reason must be at most 2000 characters, without U+0000", field: "reason")
         }
         let effectiveFrom = body.effectiveFrom ?? clock.today()
-        return try await UnitCommandHandler(store: store, units: units, clock: clock).handle(command, unitId: unitId, status: .ok) {
+        return try await UnitCommandHandler(store: store, models: models, clock: clock).handle(command, unitId: unitId, status: .ok) {
             state, _, _ in
             try UnitDecider.decide(.deactivate(effectiveFrom: effectiveFrom, reason: body.reason), state: state)
         }
