@@ -19,8 +19,6 @@ public struct LedgerServices: Sendable {
     public var checkpointSigner: (any CheckpointSigner)?
     /// The live open-incidents read model; nil: the incident list folds the events for every answer.
     public var openIncidents: OpenIncidentsReader? = nil
-    /// The live reporting-duties read model; nil: the report list folds the events for every answer.
-    public var reportingDuties: DutyReader? = nil
     /// The projections' status and rebuilds (`/v1/admin/projections`, `minPosition`); nil: no admin routes.
     public var projections: ProjectionOperations? = nil
     /// Which projections each path reads from, for `minPosition`.
@@ -88,8 +86,7 @@ public enum LedgerRouter {
             in: v1, routes: routes)
         UnitsController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
         ReportsController(
-            store: services.store, models: services.models, clock: services.clock,
-            duties: services.reportingDuties
+            store: services.store, models: services.models, clock: services.clock
         ).register(
             in: v1, routes: routes)
         ComplianceController(store: services.store, models: services.models, clock: services.clock)

@@ -16,7 +16,9 @@ public enum InlineProjections {
     public static let appendLockKey: Int64 = 0x6C65_6467_6572
 
     /// Every inline read model.
-    public static var standard: [any Projection] { [UnitTreeProjection(), ObligationCatalogProjection(), DutyProjection()] }
+    public static var standard: [any Projection] {
+        [UnitTreeProjection(), ObligationCatalogProjection(), DutyProjection(), MergeLinksProjection()]
+    }
 
     /// Applies `events` (a batch being appended, in position order) to each inline model that reads
     /// any of them, and moves that model's checkpoint, on the append transaction's connection.

@@ -16,7 +16,7 @@ struct APIHarness: Sendable {
     let tokens: PostgresTokenRegistry
 
     static func with(
-        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) }, readReportingDuties: Bool = false,
+        now: @escaping @Sendable () -> Timestamp = { Timestamp(Date()) },
         _ body: @Sendable @escaping (APIHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabase.with { database in
@@ -33,8 +33,6 @@ struct APIHarness: Sendable {
                 })
             // The list reads the live table; tests that use it feed it (IncidentListAPITests).
             services.openIncidents = OpenIncidentsReader(client: database.client, logger: database.logger)
-            // The report list reads `reporting_duties` only where a test feeds it (ReportListPagingAPITests).
-            if readReportingDuties { services.reportingDuties = DutyReader(client: database.client, logger: database.logger) }
             let router = try LedgerRouter.build(services)
             let app = Application(router: router)
             try await app.test(.router) { client in try await body(harness, client) }

@@ -29,7 +29,7 @@ import Testing
 
     @Test func theListPagesByCursorFromTheReadModelAndTheLogAlike() async throws {
         let now = Timestamp(rfc3339: "2026-10-20T09:00:00+07:00")!
-        try await APIHarness.with(now: { now }, readReportingDuties: true) { harness, client in
+        try await APIHarness.with(now: { now }) { harness, client in
             let admin = try await harness.bearer(.admin)
             let districts = (1...60).map { String(format: "huyen-%02d", $0) }
             let units =

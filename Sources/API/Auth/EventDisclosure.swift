@@ -120,7 +120,7 @@ private struct StreamReadScope {
         let scope = try await readScope()
         var visible = true
         if let units = scope.visible {
-            let state = try await IncidentLoader(store: store).state(incidentId)
+            let state = try await IncidentLoader(store: store, models: models).state(incidentId)
             visible = state.concernedUnits.contains(where: units.contains)
         }
         incidents[incidentId] = visible

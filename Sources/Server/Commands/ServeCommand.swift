@@ -35,7 +35,6 @@ struct ServeCommand: AsyncParsableCommand {
             checkpointSigner: signer)
         services.projections = operations
         services.openIncidents = OpenIncidentsReader(client: database.client, logger: logger)
-        services.reportingDuties = DutyReader(client: database.client, logger: logger)
         services.databaseAvailability = database
         services.meansDatabaseUnavailable = { DatabaseFailure.meansUnavailable($0) }
         let router = try LedgerRouter.build(services)

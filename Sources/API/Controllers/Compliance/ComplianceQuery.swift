@@ -36,7 +36,7 @@ struct ComplianceSnapshot {
         let cut = asked.pinned(at: now)
         let catalog = try await ObligationLoader(store: store, models: models).load(cut: cut)
         let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: cut)
-        let position = try await models.duties.position(of: cut)
+        let position = try await models.position(of: cut)
         let records: [ReportingDuty: DutyRecord]
         switch scope {
         case .periods(let periods, let obligations):

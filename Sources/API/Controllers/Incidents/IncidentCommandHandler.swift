@@ -40,7 +40,7 @@ struct IncidentCommandHandler {
         }
     }
 
-    var loader: IncidentLoader { IncidentLoader(store: store) }
+    var loader: IncidentLoader { IncidentLoader(store: store, models: models) }
 
     /// Runs a command on an existing incident and answers it with 200; `beforeAppend` runs once the
     /// events are decided (a sighting claims its URL there).
@@ -122,7 +122,7 @@ struct IncidentView {
         -> Response
     {
         var state = state
-        state.absorbedIds = try await IncidentLoader(store: store).absorbed(into: state.incidentId, cut: cut)
+        state.absorbedIds = try await IncidentLoader(store: store, models: models).absorbed(into: state.incidentId, cut: cut)
         let at = cut.instant ?? clock.now()
         let rules = try await ClockRuleBookLoader(store: store).load(cut: cut)
         let clocks = IncidentClocks.evaluate(state, rules: rules, at: at, timeZone: clock.timeZone)

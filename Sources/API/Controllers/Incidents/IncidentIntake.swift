@@ -17,7 +17,7 @@ struct IncidentIntake {
     let clock: LedgerClock
 
     var handler: IncidentCommandHandler { IncidentCommandHandler(store: store, models: models, clock: clock) }
-    var loader: IncidentLoader { IncidentLoader(store: store) }
+    var loader: IncidentLoader { IncidentLoader(store: store, models: models) }
 
     /// Claim rounds before giving up (each round loses only to a writer that made progress).
     static let rounds = 5

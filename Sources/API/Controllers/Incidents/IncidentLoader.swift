@@ -1,10 +1,12 @@
 import Crypto
 import Events
+import Projections
 
 /// Reads incidents from the log: one incident's state (now or at a cut), the survivor a merged
 /// incident points to, the incidents merged into one, and URL claims.
 struct IncidentLoader {
     let store: any EventStore
+    let models: ReadModels
 
     /// The most merges followed from one incident to its survivor.
     static let maximumMergeHops = 32
@@ -30,13 +32,7 @@ struct IncidentLoader {
 
     /// The ids of incidents merged into `incidentId` (directly), as the events inside `cut` say.
     func absorbed(into incidentId: String, cut: ReadCut = .now) async throws -> [String] {
-        var ids: [String] = []
-        try await store.forEachPage(matching: EventFilter(types: [IncidentMerged.eventType], cut: cut)) { events in
-            for recorded in events {
-                if case .merged(let e)? = try IncidentEvent(recorded), e.into == incidentId { ids.append(e.incidentId) }
-            }
-        }
-        return ids
+        try await models.mergeLinks.absorbed(into: incidentId, at: try await models.position(of: cut))
     }
 
     /// The claim stream of a canonical URL: `urlclaim-<hex SHA-256>`.

@@ -45,7 +45,7 @@ struct IncidentsController {
         _ = try context.requireActor()
         let incidentId = try Self.incidentId(context)
         let cut = try await QueryParameters(request).readCut(store: store, now: clock.now())
-        let state = try await IncidentLoader(store: store).state(incidentId, cut: cut)
+        let state = try await IncidentLoader(store: store, models: models).state(incidentId, cut: cut)
         guard state.exists else { throw APIError(.notFound, "no incident \(incidentId)\(cut.suffix)") }
         return try await IncidentView(store: store, models: models, clock: clock).response(
             state, cut: cut, position: nil, status: .ok, location: false)

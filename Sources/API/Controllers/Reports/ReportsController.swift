@@ -8,8 +8,6 @@ struct ReportsController {
     let store: any EventStore
     let models: ReadModels
     let clock: LedgerClock
-    /// The inline duty models; nil (a router wired without them): the list folds the events.
-    var duties: DutyReader? = nil
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
         group.post("reports", use: file)
@@ -117,8 +115,8 @@ struct ReportsController {
         let actor = try context.requireActor()
         let duty = try Self.pathDuty(context)
         let cut = try await QueryParameters(request).readCut(store: store, now: clock.now())
-        var events: [RecordedEvent] = []
-        try await store.forEachPage(matching: EventFilter(stream: duty.streamId, cut: cut)) { events += $0 }
+        guard let stream = duty.streamId else { throw APIError(.notFound, "no report \(ReportID.make(duty))") }
+        let events = try await store.readWholeStream(stream).filter(cut.contains)
         let view = try ReportView.fold(duty, events)
         guard view.state.reportId != nil || view.state.excused else {
             throw APIError(.notFound, "no report \(ReportID.make(duty))\(cut.suffix)")
@@ -141,26 +139,10 @@ struct ReportsController {
         let cut = try await parameters.readCut(store: store, now: clock.now())
         let page: (records: [DutyRecord], more: Bool)
         let answeredFrom: String
-        if let duties {
-            do {
-                // At a cut: the duties' versions valid at its position (inline, so never behind).
-                let position = cut.isPast ? try await self.duties(at: cut) : nil
-                page = try await duties.page(query.filter, after: query.after, limit: query.limit, at: position)
-            } catch let error as APIError {
-                throw error
-            } catch {
-                context.logger.error("the reporting-duties table could not be read", metadata: ["error": "\(String(reflecting: error))"])
-                throw APIError(.unavailable, "the report list cannot be read now; retry later")
-            }
-            answeredFrom = "readModel"
-        } else {
-            var records: [ReportingDuty: DutyRecord] = [:]
-            try await store.forEachPage(matching: EventFilter(types: ReportEvent.eventTypes, cut: cut)) {
-                try DutyRecord.fold($0, into: &records)
-            }
-            page = query.filter.page(records.values, after: query.after, limit: query.limit)
-            answeredFrom = "log"
-        }
+        // At a cut: the duties' versions valid at its position (inline, so never behind the log).
+        let position = cut.isPast ? try await models.position(of: cut) : nil
+        page = try await models.reports.page(query.filter, after: query.after, limit: query.limit, at: position)
+        answeredFrom = "readModel"
         let catalog = try await ObligationLoader(store: store, models: models).load(cut: cut)
         let reports = page.records.map { record in
             let terms = catalog.obligation(record.duty.obligationId)?.terms(for: record.duty.period)
@@ -172,11 +154,6 @@ struct ReportsController {
             ReportListPage(
                 reports: reports, answeredFrom: answeredFrom, nextAfter: last.map(ReportID.make),
                 next: last.map { query.next(after: $0, cut: cut) }), status: .ok)
-    }
-
-    /// The position a cut of the report list reads the duty versions at.
-    private func duties(at cut: ReadCut) async throws -> Int64 {
-        try await models.duties.position(of: cut)
     }
 
     static func duty(obligationId: String, unitId: String, period: String) throws -> ReportingDuty {

@@ -4,14 +4,11 @@ import Events
 struct ClockRuleBookLoader {
     let store: any EventStore
 
-    /// The book from every clock-rule event inside `cut`.
+    /// The book from the clock-rule events inside `cut` (one stream's history).
     func load(cut: ReadCut) async throws -> ClockRuleBook {
         var book = ClockRuleBook.empty
-        let filter = EventFilter(stream: ClockRuleEvent.stream, types: ClockRuleEvent.eventTypes, cut: cut)
-        try await store.forEachPage(matching: filter) { events in
-            for recorded in events {
-                if let event = try ClockRuleEvent(recorded) { book = ClockRuleBook.evolve(book, event) }
-            }
+        for recorded in try await store.readWholeStream(ClockRuleEvent.stream) where cut.contains(recorded) {
+            if let event = try ClockRuleEvent(recorded) { book = ClockRuleBook.evolve(book, event) }
         }
         return book
     }
