@@ -17,7 +17,7 @@ public enum InlineProjections {
 
     /// Every inline read model.
     public static var standard: [any Projection] {
-        [UnitTreeProjection(), ObligationCatalogProjection(), DutyProjection(), MergeLinksProjection()]
+        [UnitTreeProjection(), ObligationCatalogProjection(), DutyProjection(), MergeLinksProjection(), IncidentHistoryProjection()]
     }
 
     /// Applies `events` (a batch being appended, in position order) to each inline model that reads

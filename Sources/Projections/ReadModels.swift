@@ -16,6 +16,8 @@ public struct ReadModels: Sendable {
     public let reports: DutyReader
     /// Which incidents were merged into which (`incident_merges`).
     public let mergeLinks: MergeLinks
+    /// Every incident's folded state by position (`incident_versions`).
+    public let incidents: IncidentHistory
 
     let clients: @Sendable () -> PostgresClient
     let logger: Logger
@@ -29,6 +31,7 @@ public struct ReadModels: Sendable {
         self.duties = DutyHistory(client: client(), logger: logger)
         self.reports = DutyReader(client: client(), logger: logger)
         self.mergeLinks = MergeLinks(client: client(), logger: logger)
+        self.incidents = IncidentHistory(client: client(), logger: logger)
     }
 
     /// The position `cut` reads the models at: the last position recorded by its instant (the head

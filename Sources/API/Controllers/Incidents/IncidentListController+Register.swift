@@ -2,12 +2,12 @@ import Events
 import Projections
 
 extension IncidentListController {
-    /// Every incident and clock-rule event inside `cut`, folded with the write side's reducers: the
-    /// answer as it stood then. (The live table is today's answer only.)
-    static func register(store: any EventStore, cut: ReadCut) async throws -> IncidentRegister {
+    /// Every incident's state at the cut's position (the inline `incident_versions` model) and the
+    /// clock rules inside the cut (one stream): the answer as it stood then, without replaying the log.
+    static func register(store: any EventStore, models: ReadModels, cut: ReadCut) async throws -> IncidentRegister {
         var register = IncidentRegister()
-        let filter = EventFilter(types: IncidentRegister.eventTypes, cut: cut)
-        try await store.forEachPage(matching: filter) { try register.apply($0) }
+        register.entries = try await models.incidents.entries(at: try await models.position(of: cut))
+        register.rules = try await ClockRuleBookLoader(store: store).load(cut: cut)
         return register
     }
 }

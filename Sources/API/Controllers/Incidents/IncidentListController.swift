@@ -46,7 +46,7 @@ struct IncidentListController {
             }
             answeredFrom = "readModel"
         } else {
-            let register = try await Self.register(store: store, cut: cut)
+            let register = try await Self.register(store: store, models: models, cut: cut)
             page = IncidentPage.of(register.rows, filter: filter, order: query.order, after: query.after, limit: query.limit)
             answeredFrom = "log"
         }

@@ -34,7 +34,7 @@ struct IncidentSummaryController {
         // Supervisors and unit officers default to their own unit.
         let under = query.under ?? (actor.role == .admin || actor.role == .auditor ? nil : actor.unitId)
         let units = scope.subtree(under, directory: directory, on: date) ?? scope.visible
-        let register = try await IncidentListController.register(store: store, cut: cut)
+        let register = try await IncidentListController.register(store: store, models: models, cut: cut)
         let window = query.window(in: clock)
         let figures = IncidentFigures.compute(
             register.entries.values.map(\.state), rules: register.rules, scope: units, from: window.from, to: window.to, at: at)
