@@ -15,6 +15,10 @@ CREATE TABLE duty_versions (
 );
 CREATE UNIQUE INDEX duty_versions_current ON duty_versions (obligation_id, period, unit_id) WHERE valid_to IS NULL;
 CREATE INDEX duty_versions_unit ON duty_versions (unit_id, obligation_id, period, valid_from);
+-- The report list's order (byte order of the ids), now and at a position: a page costs what it
+-- returns, not what the table holds.
+CREATE INDEX duty_versions_list ON duty_versions (obligation_id COLLATE "C", unit_id COLLATE "C", period COLLATE "C", valid_from);
+CREATE INDEX reporting_duties_list ON reporting_duties (obligation_id COLLATE "C", unit_id COLLATE "C", period COLLATE "C");
 TRUNCATE reporting_duties;
 INSERT INTO projection_checkpoints (name, position) VALUES ('reporting-duties', 0)
     ON CONFLICT (name) DO UPDATE SET position = 0, updated_at = now(), last_error = NULL;
