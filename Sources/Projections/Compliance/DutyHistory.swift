@@ -32,9 +32,23 @@ public struct DutyHistory: Sendable {
         try await ReadPosition.of(cut, client: client, logger: logger)
     }
 
-    /// The records of the duties in `scope` that had any event at or before `position`, as they stood there.
-    public func records(_ scope: Scope, at position: Int64) async throws -> [ReportingDuty: DutyRecord] {
+    /// The current records of the duties in `scope` (a question about now), from `reporting_duties`'
+    /// columns: no JSON to decode.
+    public func current(_ scope: Scope) async throws -> [ReportingDuty: DutyRecord] {
         var binds = PostgresBindings()
+        let conditions = Self.conditions(scope, &binds)
+        let query = PostgresQuery(unsafeSQL: DutyTable.columns + " WHERE " + conditions.joined(separator: " AND "), binds: binds)
+        let logger = logger
+        let rows = try await client.bounded { connection in
+            var rows: [DutyTable.Row] = []
+            for try await row in try await connection.query(query, logger: logger).decode(DutyTable.Row.self) { rows.append(row) }
+            return rows
+        }
+        return Dictionary(rows.compactMap(DutyTable.record).map { ($0.duty, $0) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// The predicates that select `scope`'s duties, binding their values.
+    private static func conditions(_ scope: Scope, _ binds: inout PostgresBindings) -> [String] {
         var conditions: [String] = []
         switch scope {
         case .periods(let periods, let obligations):
@@ -48,6 +62,13 @@ public struct DutyHistory: Sendable {
             binds.append(units)
             conditions.append("unit_id = ANY($\(binds.count)::text[])")
         }
+        return conditions
+    }
+
+    /// The records of the duties in `scope` that had any event at or before `position`, as they stood there.
+    public func records(_ scope: Scope, at position: Int64) async throws -> [ReportingDuty: DutyRecord] {
+        var binds = PostgresBindings()
+        var conditions = Self.conditions(scope, &binds)
         binds.append(position)
         let at = "$\(binds.count)"
         conditions.append("valid_from <= \(at) AND (valid_to IS NULL OR valid_to > \(at))")

@@ -36,14 +36,16 @@ struct ComplianceSnapshot {
         let cut = asked.pinned(at: now)
         let catalog = try await ObligationLoader(store: store, models: models).load(cut: cut)
         let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: cut)
-        let position = try await models.position(of: cut)
-        let records: [ReportingDuty: DutyRecord]
+        let duties: DutyHistory.Scope
         switch scope {
-        case .periods(let periods, let obligations):
-            records = try await models.duties.records(.periods(periods, obligations: obligations), at: position)
-        case .subtree(let unitId):
-            records = try await models.duties.records(.units(Array(directory.everUnder(unitId))), at: position)
+        case .periods(let periods, let obligations): duties = .periods(periods, obligations: obligations)
+        case .subtree(let unitId): duties = .units(Array(directory.everUnder(unitId)))
         }
+        // A question about now reads the current rows; one about the past the versions at its position.
+        let records =
+            asked.isPast
+            ? try await models.duties.records(duties, at: try await models.position(of: cut))
+            : try await models.duties.current(duties)
         return ComplianceSnapshot(
             asOf: cut.instant ?? now, atPosition: cut.upToPosition, catalog: catalog, directory: directory, records: records)
     }
