@@ -30,7 +30,7 @@ public enum InlineProjections {
             let relevant = types.isEmpty ? events : events.filter { types.contains($0.type) }
             guard let last = relevant.last else { continue }
             try await projection.apply(relevant, on: connection, logger: logger)
-            try await ProjectionCheckpoints.advance(projection.name, to: last.position, on: connection, logger: logger)
+            try await ProjectionCheckpoints.move(projection.name, to: last.position, on: connection, logger: logger)
         }
     }
 

@@ -23,17 +23,9 @@ public enum ProjectionCheckpoints {
         return 0
     }
 
-    /// Moves the checkpoint inside the caller's transaction.
+    /// Moves the checkpoint inside the caller's transaction, creating it if it does not exist yet
+    /// (an inline model's first batch).
     static func move(_ name: String, to position: Int64, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            """
-            UPDATE projection_checkpoints SET position = \(position), updated_at = now(), last_error = NULL
-            WHERE name = \(name)
-            """, logger: logger)
-    }
-
-    /// Moves the checkpoint inside the caller's transaction, creating it if it does not exist yet.
-    static func advance(_ name: String, to position: Int64, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query(
             """
             INSERT INTO projection_checkpoints (name, position) VALUES (\(name), \(position))

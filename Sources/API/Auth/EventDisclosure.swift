@@ -65,7 +65,8 @@ private struct StreamReadScope {
     let clock: LedgerClock
     private var incidentScope: IncidentReadScope?
     private var incidents: [String: Bool] = [:]
-    private var recipients: [String: ObligationCatalog] = [:]
+    /// The obligations, read once (for a supervisor's recipient checks).
+    private var catalog: ObligationCatalog?
 
     init(actor: ActorRef, store: any EventStore, models: ReadModels, clock: LedgerClock) {
         self.actor = actor
@@ -105,11 +106,8 @@ private struct StreamReadScope {
         guard confidential else { return true }
         var terms: ObligationTerms?
         if actor.role == .supervisor {
-            if recipients[duty.obligationId] == nil {
-                recipients[duty.obligationId] = try await ObligationLoader(store: store, models: models).load(
-                    stream: ObligationID.stream(duty.obligationId), cut: .now)
-            }
-            terms = recipients[duty.obligationId]?.obligation(duty.obligationId)?.terms(for: duty.period)
+            if catalog == nil { catalog = try await ObligationLoader(store: store, models: models).load(cut: .now) }
+            terms = catalog?.obligation(duty.obligationId)?.terms(for: duty.period)
         }
         return ReportingAccess.mayReadText(actor, duty, terms, confidential: true)
     }

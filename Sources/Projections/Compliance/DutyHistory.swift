@@ -27,11 +27,6 @@ public struct DutyHistory: Sendable {
         self.logger = logger
     }
 
-    /// The position `cut` reads at.
-    public func position(of cut: ReadCut) async throws -> Int64 {
-        try await ReadPosition.of(cut, client: client, logger: logger)
-    }
-
     /// The current records of the duties in `scope` (a question about now), from `reporting_duties`'
     /// columns: no JSON to decode.
     public func current(_ scope: Scope) async throws -> [ReportingDuty: DutyRecord] {

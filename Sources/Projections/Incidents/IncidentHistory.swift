@@ -1,6 +1,5 @@
 import BoundedPostgres
 import Events
-import Foundation
 import Logging
 import PostgresNIO
 
@@ -22,20 +21,25 @@ public struct IncidentHistory: Sendable {
     /// Each incident's state at `position` with the position of its last event there.
     public func entries(at position: Int64) async throws -> [String: IncidentRegister.Entry] {
         let logger = logger
+        let query = PostgresQuery(
+            unsafeSQL: """
+                SELECT \(IncidentHistoryProjection.versions.keyedText), valid_from FROM incident_versions
+                WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)
+                """,
+            binds: {
+                var binds = PostgresBindings()
+                binds.append(position)
+                return binds
+            }())
         let rows = try await client.bounded { connection in
             var rows: [(String, Int64)] = []
-            let query: PostgresQuery = """
-                SELECT incident_id || ' ' || state::text, valid_from FROM incident_versions
-                WHERE valid_from <= \(position) AND (valid_to IS NULL OR valid_to > \(position))
-                """
             for try await row in try await connection.query(query, logger: logger).decode((String, Int64).self) { rows.append(row) }
             return rows
         }
-        let decoder = JSONDecoder()
         var entries: [String: IncidentRegister.Entry] = [:]
         for (text, from) in rows {
-            let (id, json) = (text.prefix { $0 != " " }, text.drop { $0 != " " }.dropFirst())
-            entries[String(id)] = .init(state: try decoder.decode(IncidentState.self, from: Data(json.utf8)), lastPosition: from)
+            let (id, state) = try KeyedVersions<IncidentState>.decode(text)
+            entries[id] = .init(state: state, lastPosition: from)
         }
         return entries
     }

@@ -11,7 +11,7 @@ public struct ObligationCatalog: Sendable {
 
     /// The catalog made of stored states by obligation id (a state folded from events that came
     /// before the obligation's definition has no id of its own yet), as the log stood at `position`.
-    init(states: [(id: String, state: ObligationState)], position: Int64) {
+    init(states: [(key: String, value: ObligationState)], position: Int64) {
         for (id, state) in states { self.states[id] = state }
         self.position = position
     }

@@ -1,5 +1,4 @@
 import Events
-import Foundation
 import Logging
 import PostgresNIO
 
@@ -12,8 +11,10 @@ public final class ObligationShelf: Sendable {
     let clients: @Sendable () -> PostgresClient
     var client: PostgresClient { clients() }
     let logger: Logger
-    private let model = VersionedModel<ObligationCatalog>(table: "obligation_versions", column: "obligation_id || ' ' || state") {
-        texts, position in ObligationCatalog(states: try ObligationVersions.decode(texts), position: position)
+    private let model = VersionedModel<ObligationCatalog>(
+        table: "obligation_versions", column: ObligationCatalogProjection.versions.keyedText
+    ) { texts, position in
+        ObligationCatalog(states: try texts.map { try KeyedVersions<ObligationState>.decode($0) }, position: position)
     }
 
     /// Creates a reader over the service's database.

@@ -1,5 +1,4 @@
 import Events
-import Foundation
 import Logging
 import PostgresNIO
 
@@ -11,10 +10,9 @@ public final class UnitTree: Sendable {
     let clients: @Sendable () -> PostgresClient
     var client: PostgresClient { clients() }
     let logger: Logger
-    private let model = VersionedModel<UnitDirectory>(table: "unit_versions", column: "timeline") { texts, position in
-        let decoder = JSONDecoder()
-        let timelines = try texts.map { try decoder.decode(UnitDirectory.Timeline.self, from: Data($0.utf8)) }
-        return UnitDirectory(timelines: timelines, position: position)
+    private let model = VersionedModel<UnitDirectory>(table: "unit_versions", column: UnitTreeProjection.versions.keyedText) {
+        texts, position in
+        UnitDirectory(timelines: try texts.map { try KeyedVersions<UnitDirectory.Timeline>.decode($0).value }, position: position)
     }
 
     /// Creates a reader over the service's database.

@@ -1,5 +1,4 @@
 import Events
-import Foundation
 import Logging
 import PostgresNIO
 
@@ -11,6 +10,7 @@ public struct UnitTreeProjection: Projection {
     public let eventTypes = UnitEvent.eventTypes
     public let tables = ["unit_versions"]
     public var isInline: Bool { true }
+    static let versions = KeyedVersions<UnitDirectory.Timeline>(table: "unit_versions", key: "unit_id", value: "timeline")
 
     /// Creates the projection.
     public init() {}
@@ -19,25 +19,15 @@ public struct UnitTreeProjection: Projection {
         let decoder = EventDecoder()
         let decoded = try events.compactMap { recorded in try UnitEvent(recorded, decoder: decoder).map { ($0, recorded.position) } }
         guard !decoded.isEmpty else { return }
-        let touched = Set(decoded.map(\.0.unitId))
-        var directory = UnitDirectory(
-            timelines: try await UnitVersionsTable.current(of: touched, on: connection, logger: logger), position: 0)
+        let current = try await Self.versions.current(of: Set(decoded.map(\.0.unitId)), on: connection, logger: logger)
+        var directory = UnitDirectory(timelines: Array(current.values), position: 0)
         // The versions each unit gets from this page, in order; each but the last is closed by the next.
-        var opened: [String: [(from: Int64, timeline: UnitDirectory.Timeline)]] = [:]
+        var opened: [String: [(from: Int64, value: UnitDirectory.Timeline)]] = [:]
         for (event, position) in decoded {
             directory.apply(event, position: position)
             guard let timeline = directory.timeline(of: event.unitId) else { continue }
             opened[event.unitId, default: []].append((position, timeline))
         }
-        var rows: [UnitVersionsTable.Version] = []
-        var closings: [(unitId: String, at: Int64)] = []
-        for (unitId, versions) in opened {
-            closings.append((unitId, versions[0].from))
-            for (index, version) in versions.enumerated() {
-                let to = index + 1 < versions.count ? versions[index + 1].from : nil
-                rows.append(.init(unitId: unitId, validFrom: version.from, validTo: to, timeline: version.timeline))
-            }
-        }
-        try await UnitVersionsTable.write(closing: closings, opening: rows, on: connection, logger: logger)
+        try await Self.versions.write(opened, on: connection, logger: logger)
     }
 }

@@ -113,7 +113,7 @@ import Testing
                 [
                     [.revised(ObligationRevised(obligationId: "nv-x", effectiveFrom: period, terms: terms))],
                     [.defined(ObligationDefined(obligationId: "nv-x", effectiveFrom: period, terms: terms))],
-                ].map { $0 }, to: store, concurrently: false)
+                ], to: store, concurrently: false)
             try await Self.expectAgreement(ObligationShelf(client: database.client, logger: database.logger), store, seed: 1, cuts: 6)
         }
     }

@@ -62,9 +62,8 @@ struct ObligationLoader {
     let store: any EventStore
     let models: ReadModels
 
-    /// The catalog as the log stood at `cut` (`stream` is accepted for callers that need one
-    /// obligation; the read model answers the whole catalog at no extra cost).
-    func load(stream: StreamID? = nil, cut: ReadCut) async throws -> ObligationCatalog {
+    /// The catalog as the log stood at `cut`.
+    func load(cut: ReadCut) async throws -> ObligationCatalog {
         try await models.obligations.catalog(at: cut)
     }
 

@@ -54,7 +54,7 @@ struct ObligationsController {
         let query = QueryParameters(request)
         let period = try query.period("period")
         let cut = try await query.readCut(store: store, now: clock.now())
-        let catalog = try await ObligationLoader(store: store, models: models).load(stream: ObligationID.stream(obligationId), cut: cut)
+        let catalog = try await ObligationLoader(store: store, models: models).load(cut: cut)
         guard let state = catalog.obligation(obligationId), state.current != nil else {
             throw APIError(.notFound, "no obligation \(obligationId)\(cut.suffix)")
         }

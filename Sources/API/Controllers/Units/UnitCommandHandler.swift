@@ -50,7 +50,7 @@ struct UnitCommandHandler {
         let loader = UnitDirectoryLoader(store: store, models: models)
         let stream = UnitID.stream(unitId)
         let state = try await loader.state(of: stream)
-        let directory = try await loader.load(stream: stream, cut: .now)
+        let directory = try await loader.load(cut: .now)
         let day = max(clock.today(), state.lastEffectiveFrom ?? clock.today())
         guard let view = directory.unit(unitId, on: day) else { throw APIError(.notFound, "no unit \(unitId)") }
         var response = try JSONResponse.make(UnitResource(view, position: position), status: status)
@@ -65,9 +65,8 @@ struct UnitDirectoryLoader {
     let store: any EventStore
     let models: ReadModels
 
-    /// The tree as the log stood at `cut` (`stream` is accepted for the callers that only need one
-    /// unit; the read model answers the whole tree at no extra cost).
-    func load(stream: StreamID? = nil, cut: ReadCut) async throws -> UnitDirectory {
+    /// The tree as the log stood at `cut`.
+    func load(cut: ReadCut) async throws -> UnitDirectory {
         try await models.units.directory(at: cut)
     }
 

@@ -64,7 +64,7 @@ struct UnitsController {
         let cut = try await query.readCut(store: store, now: clock.now())
         // "The tree as it stood then": without `at`, the effective date is the day of the cut's instant.
         let at = try query.localDate("at") ?? clock.date(of: cut.instant ?? clock.now())
-        let directory = try await UnitDirectoryLoader(store: store, models: models).load(stream: UnitID.stream(unitId), cut: cut)
+        let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: cut)
         guard let view = directory.unit(unitId, on: at) else {
             throw APIError(.notFound, "unit \(unitId) did not exist on \(at)\(cut.suffix)")
         }
