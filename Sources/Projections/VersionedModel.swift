@@ -7,7 +7,9 @@ import Synchronization
 /// Reads an inline model with history by position — a table of JSON rows valid for log positions
 /// `[valid_from, valid_to)` — as the log stood at a cut, never by folding the log. The answer at the
 /// head is kept in memory and reused for as long as no event of the model has landed since (one
-/// index lookup on `max(valid_from)` per question tells).
+/// index lookup on `max(valid_from)` per question tells). Answers at past positions never change:
+/// the last few asked are kept too (auditors and supervisors ask about the same instant again and
+/// again: "what did we know on the 23rd").
 final class VersionedModel<Value: Sendable>: Sendable {
     let table: String
     /// The SQL expression each row is read as (`::text` is added).
@@ -16,6 +18,10 @@ final class VersionedModel<Value: Sendable>: Sendable {
     let build: @Sendable ([String], Int64) throws -> Value
     /// The answer at the head, and the position of the model's last change it was read after.
     private let latest = Mutex<(value: Value, changedAt: Int64)?>(nil)
+    /// Answers at past positions, most recently asked last.
+    private let past = Mutex<[(at: Int64, value: Value)]>([])
+    /// How many past answers are kept.
+    static var pastAnswersKept: Int { 4 }
 
     init(table: String, column: String, build: @escaping @Sendable ([String], Int64) throws -> Value) {
         self.table = table
@@ -45,6 +51,18 @@ final class VersionedModel<Value: Sendable>: Sendable {
         }
         let at = min(head, cut.upToPosition ?? Int64.max)
         if let cached, cached.changedAt == changedAt, at >= changedAt { return cached.value }
+        // Below the model's last change the rows valid at `at` are final: nothing appended later can change them.
+        let isPast = at < changedAt
+        if isPast,
+            let kept = past.withLock({ kept -> Value? in
+                guard let index = kept.firstIndex(where: { $0.at == at }) else { return nil }
+                let entry = kept.remove(at: index)
+                kept.append(entry)
+                return entry.value
+            })
+        {
+            return kept
+        }
         // Read by position even at the head: a change committed since the lookup above has a later
         // position (and closes rows at it), so it is not seen.
         let read = PostgresQuery(
@@ -60,6 +78,13 @@ final class VersionedModel<Value: Sendable>: Sendable {
             return texts
         }
         let value = try build(texts, at)
+        if isPast {
+            past.withLock { kept in
+                kept.removeAll { $0.at == at }
+                kept.append((at, value))
+                if kept.count > Self.pastAnswersKept { kept.removeFirst(kept.count - Self.pastAnswersKept) }
+            }
+        }
         if at >= changedAt {
             latest.withLock { current in
                 if (current?.changedAt ?? -1) < changedAt { current = (value, changedAt) }

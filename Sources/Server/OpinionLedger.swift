@@ -10,7 +10,7 @@ struct OpinionLedger: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, TokensCommand.self, SeedDemoCommand.self, BenchCommand.self, ExportCommand.self,
             VerifyCommand.self,
-            RebuildCommand.self, CheckProjectionsCommand.self, BenchRebuildCommand.self,
+            RebuildCommand.self, CheckProjectionsCommand.self, BenchRebuildCommand.self, BenchSeedCommand.self,
         ],
         defaultSubcommand: nil
     )

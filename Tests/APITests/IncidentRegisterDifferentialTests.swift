@@ -66,6 +66,22 @@ import Testing
                 #expect(read.entries == folded.entries, "incidents at \(event.position)")
                 #expect(read.rules == folded.rules, "clock rules at \(event.position)")
                 #expect(read.rows == folded.rows, "rows at \(event.position)")
+                // The figures read only the incidents of the scope that are open or active since the
+                // window's start: they equal the figures over every incident, for every window start.
+                let at = event.recordedAt
+                for scope in [nil, Set(["huyen-a"]), Set(["tinh"])] as [Set<String>?] {
+                    for from in log.map(\.recordedAt) + [clock.now()] {
+                        let to = Timestamp(microsecondsSinceEpoch: from.microsecondsSinceEpoch + 86_400_000_000)
+                        let selected = try await IncidentListController.register(
+                            store: harness.store, models: models, cut: cut, selecting: .init(concerning: scope, openOrActiveSince: from))
+                        #expect(
+                            IncidentFigures.compute(
+                                selected.entries.values.map(\.state), rules: read.rules, scope: scope, from: from, to: to, at: at)
+                                == IncidentFigures.compute(
+                                    folded.entries.values.map(\.state), rules: folded.rules, scope: scope, from: from, to: to, at: at),
+                            "figures at \(event.position) from \(from) for \(scope.map { $0.sorted() } ?? [])")
+                    }
+                }
             }
             #expect(log.count > 15)
         }

@@ -9,8 +9,9 @@ import PostgresNIO
 public struct DutyHistory: Sendable {
     /// Which duties to read.
     public enum Scope: Sendable {
-        /// Every unit's duties for these periods, under the given obligations (every obligation when nil).
-        case periods([Period], obligations: [String]?)
+        /// The duties for these periods under the given obligations (every obligation when nil) of
+        /// these units (every unit when nil).
+        case periods([Period], obligations: [String]?, units: [String]? = nil)
         /// Every duty of these units.
         case units([String])
     }
@@ -46,12 +47,16 @@ public struct DutyHistory: Sendable {
     private static func conditions(_ scope: Scope, _ binds: inout PostgresBindings) -> [String] {
         var conditions: [String] = []
         switch scope {
-        case .periods(let periods, let obligations):
+        case .periods(let periods, let obligations, let units):
             binds.append(periods.map(\.description))
             conditions.append("period = ANY($\(binds.count)::text[])")
             if let obligations {
                 binds.append(obligations)
                 conditions.append("obligation_id = ANY($\(binds.count)::text[])")
+            }
+            if let units {
+                binds.append(units)
+                conditions.append("unit_id = ANY($\(binds.count)::text[])")
             }
         case .units(let units):
             binds.append(units)

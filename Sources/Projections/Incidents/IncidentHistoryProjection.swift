@@ -10,7 +10,16 @@ public struct IncidentHistoryProjection: Projection {
     public let eventTypes = IncidentEvent.eventTypes
     public let tables = ["incident_versions"]
     public var isInline: Bool { true }
-    static let versions = KeyedVersions<IncidentState>(table: "incident_versions", key: "incident_id", value: "state")
+    static let versions = KeyedVersions<IncidentState>(
+        table: "incident_versions", key: "incident_id", value: "state",
+        columns: [
+            .init(name: "open", expression: "$0::boolean", text: { $0.isOpen ? "true" : "false" }),
+            // Unit ids have no spaces (`UnitID.pattern`).
+            .init(name: "units", expression: "string_to_array($0, ' ')", text: { $0.concernedUnits.joined(separator: " ") }),
+            .init(
+                name: "last_event_at", expression: "to_timestamp(0) + $0::bigint * interval '1 microsecond'",
+                text: { String(($0.lastEventAt ?? $0.loggedAt).microsecondsSinceEpoch) }),
+        ])
     let decoder: EventDecoder
 
     /// Creates the projection; `decoder` carries the upcasters of older event versions.

@@ -75,3 +75,17 @@ public struct IncidentPage: Sendable, Hashable {
         return IncidentPage(rows: page, next: next)
     }
 }
+
+extension IncidentListFilter {
+    /// The incidents of the `incident_versions` model the filter can match: a matching row concerns
+    /// a unit of each unit constraint, so those concerning one of the smallest constraint are taken
+    /// (open ones only when it asks for open ones); `matches` applies the rest to the rows.
+    public var selection: IncidentSelection {
+        var units: Set<String>?
+        for constraint in [unitId.map { Set([$0]) }, anyOfUnits, visibleUnits] {
+            guard let constraint else { continue }
+            units = units.map { $0.count <= constraint.count ? $0 : constraint } ?? constraint
+        }
+        return IncidentSelection(concerning: units, openOnly: status == .open)
+    }
+}

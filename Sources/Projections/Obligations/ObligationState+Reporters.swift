@@ -5,8 +5,11 @@ extension ObligationState {
     /// it. The unit tree is read on `date`, by default the period's due date: listed units that were
     /// merged by then pass their duty to the unit they merged into, ended or not-yet-registered units
     /// drop out, and "kinds under a unit" means every unit of those kinds active in that unit's subtree
-    /// then. The recipient never reports to itself.
-    public func expectedReporters(for period: Period, directory: UnitDirectory, on date: LocalDate? = nil) -> [String]? {
+    /// then. The recipient never reports to itself. With `within`, only those of these units (the
+    /// same answer filtered, at the cost of `within`'s size rather than the whole tree's).
+    public func expectedReporters(
+        for period: Period, directory: UnitDirectory, on date: LocalDate? = nil, within: Set<String>? = nil
+    ) -> [String]? {
         guard let terms = terms(for: period), let day = date ?? (try? terms.schedule.dueDate(for: period)) else {
             return nil
         }
@@ -14,13 +17,25 @@ extension ObligationState {
         switch terms.reporters {
         case .units(let ids):
             for id in ids {
-                if let successor = Self.actingUnit(id, directory: directory, on: day) { reporters.insert(successor) }
+                if let successor = Self.actingUnit(id, directory: directory, on: day), within?.contains(successor) ?? true {
+                    reporters.insert(successor)
+                }
             }
         case .kinds(let kinds, let under):
-            let subtree = directory.subtree(of: under, on: day)
-            for unit in directory.units(on: day)
-            where unit.status == .active && kinds.contains(unit.kind) && subtree.contains(unit.id) && unit.id != under {
-                reporters.insert(unit.id)
+            func reports(_ unit: UnitView) -> Bool { unit.status == .active && kinds.contains(unit.kind) && unit.id != under }
+            if let within {
+                // Under `under` on that day: `under` is registered and one of the unit's ancestors.
+                guard directory.unit(under, on: day) != nil else { break }
+                for id in within {
+                    guard let unit = directory.unit(id, on: day), reports(unit), directory.lineage(of: id, on: day).contains(under)
+                    else { continue }
+                    reporters.insert(id)
+                }
+            } else {
+                let subtree = directory.subtree(of: under, on: day)
+                for unit in directory.unitsInAnyOrder(on: day) where reports(unit) && subtree.contains(unit.id) {
+                    reporters.insert(unit.id)
+                }
             }
         }
         reporters.remove(terms.recipientUnitId)

@@ -79,22 +79,31 @@ public struct UnitDirectory: Sendable {
 
     /// Every unit that existed on `date` (active or ended), sorted by name then id.
     public func units(on date: LocalDate) -> [UnitView] {
+        unitsInAnyOrder(on: date).sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// Every unit that existed on `date` (active or ended), in no set order (no sorting to pay for).
+    public func unitsInAnyOrder(on date: LocalDate) -> [UnitView] {
         timelines.values.filter { $0.registeredFrom <= date }.map { view($0, on: date) }
-            .sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// The ids of the units active on `date`.
+    public func activeUnitIds(on date: LocalDate) -> Set<String> {
+        Set(unitsInAnyOrder(on: date).lazy.filter { $0.status == .active }.map(\.id))
     }
 
     /// The ids of `id` and every unit under it on `date` (active or not), for subtree queries.
     public func subtree(of id: String, on date: LocalDate) -> Set<String> {
-        let all = units(on: date)
+        guard unit(id, on: date) != nil else { return [] }
         var children: [String: [String]] = [:]
-        for unit in all { if let parent = unit.parentId { children[parent, default: []].append(unit.id) } }
+        for unit in unitsInAnyOrder(on: date) { if let parent = unit.parentId { children[parent, default: []].append(unit.id) } }
         var result: Set<String> = []
         var queue = [id]
         while let next = queue.popLast() {
             guard result.insert(next).inserted else { continue }
             queue.append(contentsOf: children[next] ?? [])
         }
-        return all.contains(where: { $0.id == id }) ? result : []
+        return result
     }
 
     /// `id` and every unit that was ever under it, on any date (a superset of its subtree on each date).

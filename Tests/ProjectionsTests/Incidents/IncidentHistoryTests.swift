@@ -35,6 +35,32 @@ import Testing
                 #expect(try await history.entries(at: position) == register.entries, "at position \(position)")
             }
             #expect(try await history.entries(at: Int64(log.count)).count == 4)
+
+            // What a selection takes is what the same rule takes from the fold, at every position:
+            // by each concerned unit and pair of them, open only, and open or active since each instant.
+            var all = IncidentRegister()
+            try all.apply(log)
+            let units = Set(all.entries.values.flatMap(\.state.concernedUnits)).sorted()
+            let instants = Set(all.entries.values.compactMap(\.state.lastEventAt)).sorted()
+            #expect(units.count >= 2 && instants.count >= 3)
+            var selections: [IncidentSelection] = [.init(openOnly: true), .init(concerning: [])]
+            selections += units.map { .init(concerning: [$0]) } + [.init(concerning: Set(units.prefix(2)), openOnly: true)]
+            selections +=
+                instants.map { .init(openOrActiveSince: $0) } + instants.map { .init(concerning: [units[0]], openOrActiveSince: $0) }
+            func takes(_ selection: IncidentSelection, _ state: IncidentState) -> Bool {
+                if let concerning = selection.concerning, !state.concernedUnits.contains(where: concerning.contains) { return false }
+                if selection.openOnly, !state.isOpen { return false }
+                if let since = selection.openOrActiveSince, !state.isOpen, (state.lastEventAt ?? state.loggedAt) < since { return false }
+                return true
+            }
+            for position in 0...Int64(log.count) {
+                var register = IncidentRegister()
+                try register.apply(log.filter { $0.position <= position })
+                for selection in selections {
+                    let expected = register.entries.filter { takes(selection, $0.value.state) }
+                    #expect(try await history.entries(at: position, selecting: selection) == expected, "\(selection) at \(position)")
+                }
+            }
         }
     }
 }

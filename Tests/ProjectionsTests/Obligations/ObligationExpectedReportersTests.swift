@@ -64,4 +64,45 @@ import Testing
         #expect(state.expectedReporters(for: Self.period("2024-12"), directory: Self.directory) == nil)
         #expect(state.expectedReporters(for: Self.period("2025-Q1"), directory: Self.directory) == nil)
     }
+
+    /// `within:` answers the whole tree's answer filtered to those units — for every selection, every
+    /// month of 2025 (before and after the merge and the new department), and every subtree and
+    /// single unit as `within`, including units under a unit that is not registered yet.
+    @Test func withinIsTheWholeAnswerFiltered() {
+        var directory = Self.directory
+        // A department registered later under which a commune hangs: not under "tinh" until it exists.
+        directory.apply(
+            .registered(
+                UnitRegistered(
+                    unitId: "so-sau", name: "so-sau", kind: .provincialDepartment, parentId: "tinh", effectiveFrom: Self.date("2025-09-01"))
+            ),
+            position: 100)
+        directory.apply(
+            .registered(
+                UnitRegistered(unitId: "xa-2", name: "xa-2", kind: .commune, parentId: "so-sau", effectiveFrom: Self.date("2025-01-01"))),
+            position: 101)
+        let selections: [ReporterSelection] = [
+            .kinds([.provincialDepartment, .districtCommittee], underUnitId: "tinh"), .kinds([.commune], underUnitId: "tinh"),
+            .kinds([.commune], underUnitId: "huyen-b"), .kinds([.commune], underUnitId: "so-sau"), .units(["huyen-a", "so-moi", "xa-2"]),
+        ]
+        let ids = ["tinh", "so-tttt", "so-noi-vu", "huyen-a", "huyen-b", "xa-1", "so-moi", "so-sau", "xa-2", "nobody"]
+        var compared = 0
+        for selection in selections {
+            let state = Self.obligation(selection)
+            for month in 1...12 {
+                let period = Self.period("2025-\(month < 10 ? "0" : "")\(month)")
+                let due = Self.date("2025-\(month < 10 ? "0" : "")\(month)-23")
+                let whole = state.expectedReporters(for: period, directory: directory)
+                var withins: [Set<String>] = ids.map { [$0] } + [[], Set(ids)]
+                withins += ids.map { directory.subtree(of: $0, on: due) }
+                for within in withins {
+                    #expect(
+                        state.expectedReporters(for: period, directory: directory, within: within) == whole?.filter(within.contains),
+                        "\(selection) \(period) within \(within.sorted())")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == selections.count * 12 * (2 * ids.count + 2))
+    }
 }

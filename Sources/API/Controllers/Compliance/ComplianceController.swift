@@ -28,12 +28,13 @@ struct ComplianceController {
         let status = try query.string("status", rule: "notDue, onTime, late, overdue or excused") {
             ["notDue", "onTime", "late", "overdue", "excused"].contains($0)
         }
+        let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
+        // Only the duties of units ever under `under` are read: the answer costs the subtree, not the country.
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, models: models, scope: .periods([period], obligations: [obligationId]),
+            store: store, models: models, scope: .periods([period], obligations: [obligationId], under: under),
             cut: query.readCut(store: store, now: clock.now()),
             now: clock.now())
         let asOf = snapshot.asOf
-        let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
         try Self.checkKnown(under, directory: snapshot.directory)
         let table = try snapshot.table(obligationId: obligationId, period: period, under: under)
         try Self.authorize(actor, under: under, directory: snapshot.directory, on: table.dueDate)
@@ -55,13 +56,13 @@ struct ComplianceController {
         let actor = try context.requireActor()
         let query = QueryParameters(request)
         let period = try required(query.period("period"), "period")
+        // Without `under` (admins and auditors), rows are summed per top-level unit.
+        let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
         let snapshot = try await ComplianceSnapshot.load(
-            store: store, models: models, scope: .periods([period], obligations: nil),
+            store: store, models: models, scope: .periods([period], obligations: nil, under: under),
             cut: query.readCut(store: store, now: clock.now()),
             now: clock.now())
         let asOf = snapshot.asOf
-        // Without `under` (admins and auditors), rows are summed per top-level unit.
-        let under = try Self.scope(actor, requested: query.string("under", rule: UnitID.pattern, isValid: UnitID.isValid))
         try Self.checkKnown(under, directory: snapshot.directory)
         let obligationIds: [String]
         if let one = try query.string("obligation", rule: UnitID.pattern, isValid: UnitID.isValid) {

@@ -20,10 +20,11 @@ struct ComplianceSnapshot {
         var rows: [ComplianceRow]
     }
 
-    /// Which duties an answer shows: every unit's for some periods (a table, a summary, a
-    /// consolidation), or those of one unit and everything ever under it (a unit's history).
+    /// Which duties an answer shows: those of some periods (a table, a summary, a consolidation),
+    /// of every unit or, with `under`, of the units ever under it; or those of one unit and
+    /// everything ever under it (a unit's history).
     enum DutyScope {
-        case periods([Period], obligations: [String]?)
+        case periods([Period], obligations: [String]?, under: String? = nil)
         case subtree(String)
     }
 
@@ -38,7 +39,8 @@ struct ComplianceSnapshot {
         let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: cut)
         let duties: DutyHistory.Scope
         switch scope {
-        case .periods(let periods, let obligations): duties = .periods(periods, obligations: obligations)
+        case .periods(let periods, let obligations, let under):
+            duties = .periods(periods, obligations: obligations, units: under.map { Array(directory.everUnder($0)) })
         case .subtree(let unitId): duties = .units(Array(directory.everUnder(unitId)))
         }
         // A question about now reads the current rows; one about the past the versions at its position.
@@ -61,11 +63,8 @@ struct ComplianceSnapshot {
         }
         let deadline = try terms.deadline(for: period)
         let dueDate = try terms.schedule.dueDate(for: period)
-        var expected = obligation.expectedReporters(for: period, directory: directory) ?? []
-        if let under {
-            let subtree = directory.subtree(of: under, on: dueDate)
-            expected = expected.filter(subtree.contains)
-        }
+        let within = under.map { directory.subtree(of: $0, on: dueDate) }
+        let expected = obligation.expectedReporters(for: period, directory: directory, within: within) ?? []
         let views = expected.compactMap { directory.unit($0, on: dueDate) }
         var byUnit: [String: DutyRecord] = [:]
         for unit in expected {

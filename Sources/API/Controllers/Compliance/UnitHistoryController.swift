@@ -67,7 +67,7 @@ struct UnitHistoryController {
             for period in periods {
                 guard let terms = obligation.terms(for: period), let due = try? terms.schedule.dueDate(for: period),
                     from <= due, due <= to,
-                    obligation.expectedReporters(for: period, directory: snapshot.directory)?.contains(unitId) == true,
+                    obligation.expectedReporters(for: period, directory: snapshot.directory, within: [unitId])?.isEmpty == false,
                     let table = try? snapshot.table(obligationId: obligationId, period: period, under: unitId),
                     let row = table.rows.first(where: { $0.unitId == unitId })
                 else { continue }

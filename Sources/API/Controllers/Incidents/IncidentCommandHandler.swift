@@ -81,7 +81,7 @@ struct IncidentCommandHandler {
                 throw APIError(.versionConflict, "the incident is at version \(facts.state.version), not \(expected)", field: "If-Match")
             }
             let context = IncidentContext(
-                activeUnitIds: Set(facts.directory.units(on: facts.today).filter { $0.status == .active }.map(\.id)),
+                activeUnitIds: facts.directory.activeUnitIds(on: facts.today),
                 superiorUnitIds: facts.state.assignedUnitId.map { facts.directory.lineage(of: $0, on: facts.today) } ?? [],
                 mergeTarget: withTarget.mergeTarget)
             let now = clock.now()

@@ -66,7 +66,7 @@ struct IncidentIntake {
     /// unknown unit, a time in the future) leaves no URL claim behind.
     private func checkBeforeClaiming(_ draft: IncidentDraft) async throws {
         let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: .now)
-        let active = Set(directory.units(on: clock.today()).filter { $0.status == .active }.map(\.id))
+        let active = directory.activeUnitIds(on: clock.today())
         _ = try IncidentDecider.decide(.log(draft), state: .initial, context: IncidentContext(activeUnitIds: active), now: clock.now())
     }
 

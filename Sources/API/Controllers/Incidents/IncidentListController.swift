@@ -46,7 +46,7 @@ struct IncidentListController {
             }
             answeredFrom = "readModel"
         } else {
-            let register = try await Self.register(store: store, models: models, cut: cut)
+            let register = try await Self.register(store: store, models: models, cut: cut, selecting: filter.selection)
             page = IncidentPage.of(register.rows, filter: filter, order: query.order, after: query.after, limit: query.limit)
             answeredFrom = "log"
         }

@@ -34,8 +34,11 @@ struct IncidentSummaryController {
         // Supervisors and unit officers default to their own unit.
         let under = query.under ?? (actor.role == .admin || actor.role == .auditor ? nil : actor.unitId)
         let units = scope.subtree(under, directory: directory, on: date) ?? scope.visible
-        let register = try await IncidentListController.register(store: store, models: models, cut: cut)
         let window = query.window(in: clock)
+        // Only incidents of the scope that are open or had anything happen in the window or later
+        // count (a closed incident's clocks, verification and resolution were all decided by its last event).
+        let register = try await IncidentListController.register(
+            store: store, models: models, cut: cut, selecting: .init(concerning: units, openOrActiveSince: window.from))
         let figures = IncidentFigures.compute(
             register.entries.values.map(\.state), rules: register.rules, scope: units, from: window.from, to: window.to, at: at)
         return IncidentSummaryResource(

@@ -34,7 +34,7 @@ struct ObligationCommandHandler {
                         field: "If-Match")
                 }
                 let directory = try await UnitDirectoryLoader(store: store, models: models).load(cut: .now)
-                let facts = ObligationFacts(now: clock.now(), knownUnitIds: Set(directory.units(on: .latest).map(\.id)))
+                let facts = ObligationFacts(now: clock.now(), knownUnitIds: Set(directory.unitsInAnyOrder(on: .latest).map(\.id)))
                 let events = try decide(state, facts)
                 let result = try await store.append(
                     AppendRequest(

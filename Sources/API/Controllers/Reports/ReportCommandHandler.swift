@@ -86,7 +86,7 @@ struct ReportCommandHandler {
     ) -> [AppendCondition] {
         var units = [duty.unitId] + directory.lineage(of: duty.unitId, on: .latest)
         if let dueDate { units += directory.lineage(of: duty.unitId, on: dueDate) }
-        units += directory.units(on: .latest).filter { $0.mergedInto == duty.unitId }.map(\.id)
+        units += directory.unitsInAnyOrder(on: .latest).filter { $0.mergedInto == duty.unitId }.map(\.id)
         return directory.unchanged(units) + [AppendCondition(types: ObligationEvent.eventTypes, after: catalog.position)]
     }
 
