@@ -37,8 +37,9 @@ final class VersionedModel<Value: Sendable>: Sendable {
         let lookup = PostgresQuery(
             unsafeSQL: """
                 SELECT (SELECT coalesce(max(valid_from), 0) FROM \(table))::bigint,
-                       (SELECT coalesce(max(position), 0) FROM events
-                        WHERE $1::bigint IS NULL OR recorded_at <= to_timestamp(0) + $1::bigint * interval '1 microsecond')::bigint
+                       coalesce((SELECT position FROM events
+                        WHERE $1::bigint IS NULL OR recorded_at <= to_timestamp(0) + $1::bigint * interval '1 microsecond'
+                        ORDER BY recorded_at DESC, position DESC LIMIT 1), 0)::bigint
                 """,
             binds: {
                 var binds = PostgresBindings()

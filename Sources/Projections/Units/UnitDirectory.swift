@@ -29,6 +29,9 @@ public struct UnitDirectory: Sendable {
     }
 
     private var timelines: [String: Timeline] = [:]
+    /// Every unit that was ever placed under each unit (registered or moved there), so subtrees cost
+    /// their own size rather than the whole tree's.
+    private var everChildren: [String: Set<String>] = [:]
     /// The position of the last event folded in.
     public private(set) var position: Int64 = 0
 
@@ -37,7 +40,12 @@ public struct UnitDirectory: Sendable {
 
     /// The directory made of stored timelines, as the log stood at `position`.
     init(timelines: [Timeline], position: Int64) {
-        for timeline in timelines { self.timelines[timeline.unitId] = timeline }
+        for timeline in timelines {
+            self.timelines[timeline.unitId] = timeline
+            for parent in timeline.parents {
+                if let parentId = parent.value { everChildren[parentId, default: []].insert(timeline.unitId) }
+            }
+        }
         self.position = position
     }
 
@@ -58,12 +66,16 @@ public struct UnitDirectory: Sendable {
     public mutating func apply(_ event: UnitEvent, position: Int64) {
         switch event {
         case .registered(let e):
+            if let parent = e.parentId { everChildren[parent, default: []].insert(e.unitId) }
             timelines[e.unitId] = Timeline(
                 unitId: e.unitId, kind: e.kind, registeredFrom: e.effectiveFrom, names: [Dated(from: e.effectiveFrom, value: e.name)],
                 parents: [Dated(from: e.effectiveFrom, value: e.parentId)], end: nil, version: 1, lastPosition: position)
             return
         case .renamed(let e): timelines[e.unitId]?.names.append(Dated(from: e.effectiveFrom, value: e.name))
-        case .moved(let e): timelines[e.unitId]?.parents.append(Dated(from: e.effectiveFrom, value: e.parentId))
+        case .moved(let e):
+            guard timelines[e.unitId] != nil else { break }
+            if let parent = e.parentId { everChildren[parent, default: []].insert(e.unitId) }
+            timelines[e.unitId]?.parents.append(Dated(from: e.effectiveFrom, value: e.parentId))
         case .merged(let e): timelines[e.unitId]?.end = End(on: e.effectiveFrom, mergedInto: e.intoUnitId)
         case .deactivated(let e): timelines[e.unitId]?.end = End(on: e.effectiveFrom, mergedInto: nil)
         }
@@ -95,30 +107,36 @@ public struct UnitDirectory: Sendable {
     /// The ids of `id` and every unit under it on `date` (active or not), for subtree queries.
     public func subtree(of id: String, on date: LocalDate) -> Set<String> {
         guard unit(id, on: date) != nil else { return [] }
-        var children: [String: [String]] = [:]
-        for unit in unitsInAnyOrder(on: date) { if let parent = unit.parentId { children[parent, default: []].append(unit.id) } }
         var result: Set<String> = []
         var queue = [id]
         while let next = queue.popLast() {
             guard result.insert(next).inserted else { continue }
-            queue.append(contentsOf: children[next] ?? [])
+            for child in everChildren[next] ?? [] {
+                guard let timeline = timelines[child], timeline.registeredFrom <= date, parent(of: timeline, on: date) == next else {
+                    continue
+                }
+                queue.append(child)
+            }
         }
         return result
     }
 
     /// `id` and every unit that was ever under it, on any date (a superset of its subtree on each date).
     public func everUnder(_ id: String) -> Set<String> {
-        var children: [String: Set<String>] = [:]
-        for timeline in timelines.values {
-            for parent in timeline.parents { if let parentId = parent.value { children[parentId, default: []].insert(timeline.unitId) } }
-        }
         var result: Set<String> = []
         var queue = [id]
         while let next = queue.popLast() {
             guard result.insert(next).inserted else { continue }
-            queue.append(contentsOf: children[next] ?? [])
+            queue.append(contentsOf: everChildren[next] ?? [])
         }
         return result
+    }
+
+    /// The unit's parent on `date` (its first one before it took effect); nil at the top. (Not
+    /// `last(…)?.value ?? first`: optional chaining flattens a move to the top into "no entry".)
+    private func parent(of t: Timeline, on date: LocalDate) -> String? {
+        if let dated = t.parents.last(where: { $0.from <= date }) { return dated.value }
+        return t.parents[0].value
     }
 
     /// The ids of the unit's ancestors on `date`, nearest first (stops at a cycle, which the decider prevents).
@@ -134,7 +152,7 @@ public struct UnitDirectory: Sendable {
 
     private func view(_ t: Timeline, on date: LocalDate) -> UnitView {
         let name = t.names.last(where: { $0.from <= date })?.value ?? t.names[0].value
-        let parent = t.parents.last(where: { $0.from <= date })?.value ?? t.parents[0].value
+        let parent = parent(of: t, on: date)
         let status: UnitView.Status
         if let end = t.end, end.on <= date {
             status = end.mergedInto == nil ? .deactivated : .merged
