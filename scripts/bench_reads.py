@@ -99,6 +99,7 @@ def measure(args):
         "incident figures (a province, the log's last month)": f"/v1/incidents/summary?under=tinh-1&from={window_from}&to={window_to}",
     }
     lines = {}
+    failures = {}
 
     def timed(path, clients, per_client):
         # Each client stops after `count` requests or --budget seconds (at least 5 requests), so a
@@ -108,7 +109,11 @@ def measure(args):
             own.must("GET", path)  # connection and first-answer warm-up, not counted
             times, started = [], time.perf_counter()
             while len(times) < count and (len(times) < 5 or time.perf_counter() - started < args.budget):
-                times.append(own.must("GET", path)[1])
+                status, payload, seconds = own.request("GET", path)
+                if status >= 300:  # counted and shown, not fatal: one bad line must not lose the run
+                    failures[path] = failures.get(path, 0) + 1
+                    failures[f"{path} last"] = f"{status} {payload[:200]!r}"
+                times.append(seconds)
             return times
 
         if clients == 1:
@@ -122,7 +127,11 @@ def measure(args):
             for clients, per_client in ((1, args.samples), (args.clients, max(5, args.samples // 4))):
                 times = timed(path + suffix, clients, per_client)
                 lines[f"{name}, {label}|{clients}"] = (percentile(times, 0.5), percentile(times, 0.99), len(times))
-            print(f"  {name}, {label}: p50 {lines[f'{name}, {label}|1'][0] * 1000:.1f} ms", flush=True)
+            failed = failures.get(path + suffix, 0)
+            print(f"  {name}, {label}: p50 {lines[f'{name}, {label}|1'][0] * 1000:.1f} ms, "
+                  f"p99 {lines[f'{name}, {label}|1'][1] * 1000:.1f} ms at 1 client; p50 {lines[f'{name}, {label}|{args.clients}'][0] * 1000:.1f} ms, "
+                  f"p99 {lines[f'{name}, {label}|{args.clients}'][1] * 1000:.1f} ms at {args.clients}"
+                  + (f"; {failed} answers failed, the last: {failures[path + suffix + ' last']}" if failed else ""), flush=True)
 
     # Writes: the sample obligation's duties are never filed by bench-seed; each run files its own periods.
     samples = json.loads(client.must("GET", "/v1/obligations/mau")[0])["reporters"]["unitIds"][: args.sample_units]
@@ -171,7 +180,7 @@ def measure(args):
     for clients, count in ((1, len(one)), (args.clients, len(many))):
         times = write_times("/v1/incidents", [incident_body(f"{stamp}-{clients}-{i}") for i in range(count)], clients)
         lines[f"POST /v1/incidents|{clients}"] = (percentile(times, 0.5), percentile(times, 0.99), len(times))
-    result = {"label": args.label, "head": head, "rssKiB": rss_kib(args.server_pid) if args.server_pid else None, "lines": lines}
+    result = {"label": args.label, "head": head, "failures": {k: v for k, v in failures.items() if not k.endswith(" last")}, "rssKiB": rss_kib(args.server_pid) if args.server_pid else None, "lines": lines}
     with open(args.out, "w") as out:
         json.dump(result, out)
     print(f"{args.label}: {head:,} events; server RSS {result['rssKiB'] and result['rssKiB'] // 1024} MiB", flush=True)
@@ -208,6 +217,9 @@ def report(args):
             misses.append(name + " (ratio)")
         print(f"| {name} | " + " | ".join(cells) + f" | {ratio50:.2f} | {ratio99:.2f} | {target} |")
     print(f"\n{len(names) - len(set(m.split(' (ratio)')[0] for m in misses))} of {len(names)} lines meet every target")
+    for run in (small, full):
+        for path, count in (run.get("failures") or {}).items():
+            print(f"{run['label']}: {count} answers failed for {path}")
     return 0
 
 
