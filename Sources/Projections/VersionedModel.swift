@@ -36,10 +36,7 @@ final class VersionedModel<Value: Sendable>: Sendable {
         let instant = cut.recordedUpTo?.microsecondsSinceEpoch
         let lookup = PostgresQuery(
             unsafeSQL: """
-                SELECT (SELECT coalesce(max(valid_from), 0) FROM \(table))::bigint,
-                       coalesce((SELECT position FROM events
-                        WHERE $1::bigint IS NULL OR recorded_at <= to_timestamp(0) + $1::bigint * interval '1 microsecond'
-                        ORDER BY recorded_at DESC, position DESC LIMIT 1), 0)::bigint
+                SELECT (SELECT coalesce(max(valid_from), 0) FROM \(table))::bigint, \(ReadPosition.lastPosition(recordedUpTo: "$1"))
                 """,
             binds: {
                 var binds = PostgresBindings()

@@ -4,7 +4,8 @@ import Projections
 
 /// `GET /v1/incidents`: the incident list with filters, search, orders and a cursor. Today's answer
 /// comes from the open-incidents read model; an answer at a cut (`asOf` an instant, `atPosition`)
-/// folds the events inside it with the same reducer, filter and order, so both agree.
+/// reads the incidents' states at its position (`incident_versions`) and applies the same filter
+/// and order to them, so both agree.
 struct IncidentListController {
     let store: any EventStore
     let models: ReadModels

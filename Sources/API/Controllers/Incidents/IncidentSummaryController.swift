@@ -3,7 +3,8 @@ import Hummingbird
 import Projections
 
 /// `GET /v1/incidents/summary?under=&from=&to=&asOf=&atPosition=`: the supervisors' figures, always
-/// folded from the events inside the cut asked about (default: now), so past answers never change.
+/// computed from the incidents' states at the cut asked about (default: now; the inline
+/// `incident_versions` model, never a replay of the log), so past answers never change.
 /// Supervisors see their subtree, unit officers their own unit, admins and auditors everything.
 struct IncidentSummaryController {
     let store: any EventStore
