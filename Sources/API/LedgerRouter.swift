@@ -17,8 +17,6 @@ public struct LedgerServices: Sendable {
     public var clock: LedgerClock
     /// Signs audit checkpoints; nil when no signing key is configured (the checkpoint routes answer 503).
     public var checkpointSigner: (any CheckpointSigner)?
-    /// The live open-incidents read model; nil: the incident list folds the events for every answer.
-    public var openIncidents: OpenIncidentsReader? = nil
     /// The projections' status and rebuilds (`/v1/admin/projections`, `minPosition`); nil: no admin routes.
     public var projections: ProjectionOperations? = nil
     /// Which projections each path reads from, for `minPosition`.
@@ -94,7 +92,7 @@ public enum LedgerRouter {
         UnitHistoryController(store: services.store, models: services.models, clock: services.clock)
             .register(in: v1, routes: routes)
         ObligationsController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
-        IncidentListController(store: services.store, models: services.models, clock: services.clock, reader: services.openIncidents)
+        IncidentListController(store: services.store, models: services.models, clock: services.clock)
             .register(in: v1, routes: routes)
         IncidentSummaryController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)
         IncidentsController(store: services.store, models: services.models, clock: services.clock).register(in: v1, routes: routes)

@@ -9,17 +9,6 @@ struct KeyedVersions<Value: Codable & Sendable>: Sendable {
     let table: String
     let key: String
     let value: String
-    /// Columns derived from each version's value, kept next to it for readers' filters and indexes.
-    var columns: [Column] = []
-
-    /// A column derived from the value: sent as text, stored as `expression` of the text (`$0` is
-    /// replaced by the text's SQL name, e.g. `$0::boolean`).
-    struct Column: Sendable {
-        let name: String
-        let expression: String
-        let text: @Sendable (Value) -> String
-    }
-
     /// The SQL expression a row is read as, for `decode`.
     var keyedText: String { "\(key) || ' ' || \(value)::text" }
 
@@ -49,7 +38,6 @@ struct KeyedVersions<Value: Codable & Sendable>: Sendable {
         var froms: [Int64] = []
         var tos: [Int64] = []
         var texts: [String] = []
-        var derived: [[String]] = Array(repeating: [], count: columns.count)
         for (key, versions) in opened {
             for (index, version) in versions.enumerated() {
                 keys.append(key)
@@ -57,7 +45,6 @@ struct KeyedVersions<Value: Codable & Sendable>: Sendable {
                 // An open version is sent as 0 (positions start at 1) and stored as NULL.
                 tos.append(index + 1 < versions.count ? versions[index + 1].from : 0)
                 texts.append(String(decoding: try encoder.encode(version.value), as: UTF8.self))
-                for (index, column) in columns.enumerated() { derived[index].append(column.text(version.value)) }
             }
         }
         let firsts = opened.map { (key: $0.key, at: $0.value[0].from) }
@@ -75,17 +62,12 @@ struct KeyedVersions<Value: Codable & Sendable>: Sendable {
         opening.append(froms)
         opening.append(tos)
         opening.append(texts)
-        for values in derived { opening.append(values) }
-        let names = columns.map { ", \($0.name)" }.joined()
-        let expressions = columns.enumerated().map { ", " + $1.expression.replacingOccurrences(of: "$0", with: "c\($0)") }.joined()
-        let arrays = columns.indices.map { ", $\($0 + 5)::text[]" }.joined()
-        let aliases = columns.indices.map { ", c\($0)" }.joined()
         try await connection.query(
             PostgresQuery(
                 unsafeSQL: """
-                    INSERT INTO \(table) (\(key), valid_from, valid_to, \(value)\(names))
-                    SELECT k, f, NULLIF(t, 0), v::jsonb\(expressions)
-                    FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[]\(arrays)) AS x(k, f, t, v\(aliases))
+                    INSERT INTO \(table) (\(key), valid_from, valid_to, \(value))
+                    SELECT k, f, NULLIF(t, 0), v::jsonb
+                    FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[]) AS x(k, f, t, v)
                     """, binds: opening), logger: logger)
     }
 

@@ -24,15 +24,13 @@ struct APIHarness: Sendable {
             let tokens = PostgresTokenRegistry(client: database.client, logger: database.logger)
             let harness = APIHarness(database: database, store: store, tokens: tokens)
             let migrator = try Migrator(client: database.client, logger: database.logger)
-            var services = LedgerServices(
+            let services = LedgerServices(
                 store: store, models: ReadModels(client: database.client, logger: database.logger), tokens: tokens,
                 clock: LedgerClock(now: now),
                 readiness: {
                     let pending = (try? await migrator.status().pending.isEmpty) ?? false
                     return Readiness(database: "ok", migrations: pending ? "current" : "behind")
                 })
-            // The list reads the live table; tests that use it feed it (IncidentListAPITests).
-            services.openIncidents = OpenIncidentsReader(client: database.client, logger: database.logger)
             let router = try LedgerRouter.build(services)
             let app = Application(router: router)
             try await app.test(.router) { client in try await body(harness, client) }

@@ -232,14 +232,6 @@ import Testing
             let monitor = try await harness.bearer(.monitor)
             _ = try await A.post(client, "/v1/incidents", monitor, A.item(url: nil, title: "Ngập đường Lê Lợi"), expect: .created)
             _ = try await A.post(client, "/v1/incidents", monitor, A.item(url: nil, title: "Ngập phố Hàng Bông"), expect: .created)
-            // Feed the open-incidents table from the log, as the projection runner would.
-            let database = harness.database
-            let page = try await harness.store.readAll(after: 0, limit: 1000, filter: EventFilter(types: IncidentRegister.eventTypes))
-            try await database.client.withTransaction(logger: database.logger) { connection in
-                try await OpenIncidentsProjection().apply(page.events, on: connection, logger: database.logger)
-                try await connection.query(
-                    "INSERT INTO projection_checkpoints (name, position) VALUES ('open-incidents', \(page.nextAfter))", logger: database.logger)
-            }
             for uri in ["/v1/incidents?q=Lợi", "/v1/incidents?q=L%E1%BB%A3i"] {
                 try await client.execute(uri: uri, method: .get, headers: monitor) { response in
                     #expect(response.status == .ok, "\(uri): \(String(buffer: response.body))")

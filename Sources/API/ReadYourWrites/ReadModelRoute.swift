@@ -14,8 +14,7 @@ public struct ReadModelRoute: Sendable, Hashable {
 
     /// The service's read models as routes use them.
     public static let standard: [ReadModelRoute] = [
-        ReadModelRoute(pathPrefix: "/v1/incidents", projections: ["open-incidents"]),
-        ReadModelRoute(pathPrefix: "/v1/reports", projections: ["reporting-duties"]),
+        ReadModelRoute(pathPrefix: "/v1/reports", projections: ["reporting-duties"])
     ]
 
     /// The projections a path reads from.

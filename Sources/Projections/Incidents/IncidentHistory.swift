@@ -23,7 +23,6 @@ public struct IncidentHistory: Sendable {
     public func entries(at position: Int64, selecting selection: IncidentSelection = .all) async throws -> [String: IncidentRegister.Entry]
     {
         if let units = selection.concerning, units.isEmpty { return [:] }
-        let logger = logger
         var binds = PostgresBindings()
         binds.append(position)
         var conditions = ["valid_from <= $1", "(valid_to IS NULL OR valid_to > $1)"]
@@ -38,21 +37,48 @@ public struct IncidentHistory: Sendable {
         }
         let query = PostgresQuery(
             unsafeSQL: """
-                SELECT \(IncidentHistoryProjection.versions.keyedText), valid_from FROM incident_versions
+                SELECT incident_id || ' ' || last_position || ' ' || state::text FROM incident_versions
                 WHERE \(conditions.joined(separator: " AND "))
                 """,
             binds: binds)
-        let rows = try await client.bounded { connection in
-            var rows: [(String, Int64)] = []
-            for try await row in try await connection.query(query, logger: logger).decode((String, Int64).self) { rows.append(row) }
-            return rows
-        }
         var entries: [String: IncidentRegister.Entry] = [:]
-        let decoder = JSONDecoder()
-        for (text, from) in rows {
-            let (id, state) = try KeyedVersions<IncidentState>.decode(text, decoder: decoder)
-            entries[id] = .init(state: state, lastPosition: from)
-        }
+        for (id, entry) in try await read(query) { entries[id] = entry }
         return entries
+    }
+
+    /// One page of the incident list as the log stood at `position` (now when nil), each row under
+    /// `rules` (the clock rules at that position): the filter, order and cursor of `IncidentPage.of`
+    /// stated in SQL over the versions valid there, so a page is an index range with a LIMIT.
+    public func page(
+        at position: Int64?, rules: ClockRuleBook, filter: IncidentListFilter, order: IncidentListOrder, after: IncidentCursor?,
+        limit: Int
+    ) async throws -> IncidentPage {
+        guard !filter.isEmptyForSure else { return IncidentPage(rows: [], next: nil) }
+        var sql = IncidentListSQL()
+        sql.add(filter)
+        sql.add(order, after: after)
+        let entries = try await read(sql.versionsQuery(order: order, limit: limit + 1, position: position))
+        let rows = entries.map { IncidentRow(state: $0.1.state, rules: rules, lastPosition: $0.1.lastPosition) }.sorted(by: order.precedes)
+        let page = Array(rows.prefix(limit))
+        return IncidentPage(rows: page, next: rows.count > limit ? page.last.map { IncidentCursor(after: $0, in: order) } : nil)
+    }
+
+    /// The rows of a query read as `id lastPosition state-json`, in the query's order.
+    private func read(_ query: PostgresQuery) async throws -> [(String, IncidentRegister.Entry)] {
+        let logger = logger
+        let texts = try await client.bounded { connection in
+            var texts: [String] = []
+            for try await text in try await connection.query(query, logger: logger).decode(String.self) { texts.append(text) }
+            return texts
+        }
+        let decoder = JSONDecoder()
+        return try texts.map { text in
+            let fields = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3, let last = Int64(fields[1]) else {
+                throw IncidentVersionsTableError.unreadableRow(String(text.prefix(80)))
+            }
+            let state = try decoder.decode(IncidentState.self, from: Data(fields[2].utf8))
+            return (String(fields[0]), IncidentRegister.Entry(state: state, lastPosition: last))
+        }
     }
 }

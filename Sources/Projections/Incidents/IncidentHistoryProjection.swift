@@ -3,23 +3,15 @@ import Logging
 import PostgresNIO
 
 /// Keeps `incident_versions`, each incident's folded state by log position (the write side's
-/// `IncidentState.evolve`): an incident event closes the incident's current row at its position and
-/// opens one holding the state after it. Applied inline, inside the append transaction.
+/// `IncidentState.evolve`) with the incident list's columns: an incident event closes the incident's
+/// current row at its position and opens one holding the state after it; a clock-rule event opens a
+/// new version of every open incident whose next due time it moves, so each version's columns are
+/// those of its state under the rules of its positions. Applied inline, inside the append transaction.
 public struct IncidentHistoryProjection: Projection {
     public let name = "incident-history"
-    public let eventTypes = IncidentEvent.eventTypes
+    public let eventTypes = IncidentEvent.eventTypes + ClockRuleEvent.eventTypes
     public let tables = ["incident_versions"]
     public var isInline: Bool { true }
-    static let versions = KeyedVersions<IncidentState>(
-        table: "incident_versions", key: "incident_id", value: "state",
-        columns: [
-            .init(name: "open", expression: "$0::boolean", text: { $0.isOpen ? "true" : "false" }),
-            // Unit ids have no spaces (`UnitID.pattern`).
-            .init(name: "units", expression: "string_to_array($0, ' ')", text: { $0.concernedUnits.joined(separator: " ") }),
-            .init(
-                name: "last_event_at", expression: "to_timestamp(0) + $0::bigint * interval '1 microsecond'",
-                text: { String(($0.lastEventAt ?? $0.loggedAt).microsecondsSinceEpoch) }),
-        ])
     let decoder: EventDecoder
 
     /// Creates the projection; `decoder` carries the upcasters of older event versions.
@@ -27,16 +19,69 @@ public struct IncidentHistoryProjection: Projection {
         self.decoder = decoder
     }
 
+    private enum Change {
+        case incident(IncidentEvent)
+        case rules(ClockRuleEvent)
+    }
+
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws {
-        let decoded = try events.compactMap { recorded in try IncidentEvent(recorded, decoder: decoder).map { ($0, recorded.position) } }
-        guard !decoded.isEmpty else { return }
-        var states = try await Self.versions.current(of: Set(decoded.map(\.0.incidentId)), on: connection, logger: logger)
-        var opened: [String: [(from: Int64, value: IncidentState)]] = [:]
-        for (event, position) in decoded {
-            let state = IncidentState.evolve(states[event.incidentId] ?? .initial, event)
-            states[event.incidentId] = state
-            opened[event.incidentId, default: []].append((position, state))
+        var changes: [(position: Int64, change: Change)] = []
+        for recorded in events {
+            if let event = try IncidentEvent(recorded, decoder: decoder) {
+                changes.append((recorded.position, .incident(event)))
+            } else if let event = try ClockRuleEvent(recorded, decoder: decoder) {
+                changes.append((recorded.position, .rules(event)))
+            }
         }
-        try await Self.versions.write(opened, on: connection, logger: logger)
+        guard let first = changes.first?.position else { return }
+        var rules = try await IncidentVersionsTable.ruleEvents(before: first, decoder: decoder, on: connection, logger: logger)
+            .reduce(ClockRuleBook.empty, ClockRuleBook.evolve)
+        let touched = Set(changes.compactMap { if case .incident(let event) = $0.change { event.incidentId } else { nil } })
+        var current = try await IncidentVersionsTable.current(of: touched, on: connection, logger: logger)
+        var loggedHigh: Timestamp?
+        var loggedHighLoaded = false
+        var everyOpenLoaded = false
+        var opened: [String: [IncidentVersion]] = [:]
+        for (position, change) in changes {
+            switch change {
+            case .incident(let event):
+                let id = event.incidentId
+                var entry: IncidentVersionsTable.Current
+                if let known = current[id] {
+                    entry = known
+                } else {
+                    // A new incident: logged here, it raises the latest logged-at so far.
+                    if !loggedHighLoaded {
+                        loggedHigh = try await IncidentVersionsTable.loggedHigh(on: connection, logger: logger)
+                        loggedHighLoaded = true
+                    }
+                    let loggedAt = IncidentState.evolve(.initial, event).loggedAt
+                    let high = max(loggedHigh ?? loggedAt, loggedAt)
+                    loggedHigh = high
+                    entry = .init(state: .initial, lastPosition: 0, loggedFrom: position, loggedHigh: high)
+                }
+                entry.state = IncidentState.evolve(entry.state, event)
+                entry.lastPosition = position
+                current[id] = entry
+                opened[id, default: []].append(IncidentVersion(from: position, entry, rules: rules))
+            case .rules(let event):
+                let before = rules
+                rules = ClockRuleBook.evolve(rules, event)
+                if !everyOpenLoaded {
+                    for (id, entry) in try await IncidentVersionsTable.currentOpen(on: connection, logger: logger) where current[id] == nil
+                    {
+                        current[id] = entry
+                    }
+                    everyOpenLoaded = true
+                }
+                for (id, entry) in current where entry.state.isOpen {
+                    let version = IncidentVersion(from: position, entry, rules: rules)
+                    if version.row.nextDueAt != IncidentRow(state: entry.state, rules: before, lastPosition: entry.lastPosition).nextDueAt {
+                        opened[id, default: []].append(version)
+                    }
+                }
+            }
+        }
+        try await IncidentVersionsTable.write(opened, on: connection, logger: logger)
     }
 }

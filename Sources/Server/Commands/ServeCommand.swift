@@ -34,7 +34,6 @@ struct ServeCommand: AsyncParsableCommand {
             readiness: { await readiness.check() },
             checkpointSigner: signer)
         services.projections = operations
-        services.openIncidents = OpenIncidentsReader(client: database.client, logger: logger)
         services.databaseAvailability = database
         services.meansDatabaseUnavailable = { DatabaseFailure.meansUnavailable($0) }
         let router = try LedgerRouter.build(services)

@@ -2,16 +2,13 @@ import Events
 import Hummingbird
 import Projections
 
-/// `GET /v1/incidents`: the incident list with filters, search, orders and a cursor. Today's answer
-/// comes from the open-incidents read model; an answer at a cut (`asOf` an instant, `atPosition`)
-/// reads the incidents' states at its position (`incident_versions`) and applies the same filter
-/// and order to them, so both agree.
+/// `GET /v1/incidents`: the incident list with filters, search, orders and a cursor, now or at a cut
+/// (`asOf` an instant, `atPosition`): one page of the incident versions valid at the cut's position
+/// (`incident_versions`, kept inline), filtered, sorted and cut short by PostgreSQL.
 struct IncidentListController {
     let store: any EventStore
     let models: ReadModels
     let clock: LedgerClock
-    /// The live table; nil (e.g. a router without a database client): every answer folds the events.
-    let reader: OpenIncidentsReader?
 
     func register(in group: RouterGroup<LedgerRequestContext>, routes: RouteTable) {
         group.get("incidents", use: list)
@@ -36,24 +33,14 @@ struct IncidentListController {
         try scope.require(query.unit, "unit")
         try scope.require(query.under, "under")
         let filter = query.filter(at: at, subtree: scope.subtree(query.under, directory: directory, on: date), visible: scope.visible)
-        let page: IncidentPage
-        let answeredFrom: String
-        if !asked.isPast, let reader {
-            do {
-                page = try await reader.page(filter: filter, order: query.order, after: query.after, limit: query.limit)
-            } catch {
-                context.logger.error("the open-incidents table could not be read", metadata: ["error": "\(String(reflecting: error))"])
-                throw APIError(.unavailable, "the incident list cannot be read now; retry later")
-            }
-            answeredFrom = "readModel"
-        } else {
-            let register = try await Self.register(store: store, models: models, cut: cut, selecting: filter.selection)
-            page = IncidentPage.of(register.rows, filter: filter, order: query.order, after: query.after, limit: query.limit)
-            answeredFrom = "log"
-        }
+        // Now and at a cut alike: the versions valid at the cut's position, under the rules of the cut.
+        let position = try await models.position(of: cut)
+        let rules = try await ClockRuleBookLoader(store: store).load(cut: ReadCut(upToPosition: position))
+        let page = try await models.incidents.page(
+            at: position, rules: rules, filter: filter, order: query.order, after: query.after, limit: query.limit)
         return IncidentRowPage(
             incidents: page.rows.map { IncidentRowResource($0, at: at) }, asOf: at.rfc3339, atPosition: cut.upToPosition,
-            answeredFrom: answeredFrom,
+            answeredFrom: "readModel",
             nextAfter: page.next?.description, next: page.next.map { query.next(after: $0, cut: asked) })
     }
 }
