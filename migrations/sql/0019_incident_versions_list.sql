@@ -26,10 +26,13 @@ ALTER TABLE incident_versions
     -- lower(unaccent(…)) of title, summary, outlet, topics and sighting titles.
     ADD COLUMN search_text   text        NOT NULL,
     ADD COLUMN search_vector tsvector    GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;
--- Newest (or oldest) first at a position: the validity test is checked inside the index.
+-- Each order at a position (logged-at, due time, severity): the validity test is checked inside the index.
 CREATE INDEX incident_versions_logged
     ON incident_versions (logged_at DESC, incident_id DESC, valid_from, (coalesce(valid_to, 9223372036854775807)));
-CREATE INDEX incident_versions_current_logged ON incident_versions (logged_at DESC, incident_id DESC) WHERE valid_to IS NULL;
+CREATE INDEX incident_versions_due
+    ON incident_versions (next_due_at, incident_id, valid_from, (coalesce(valid_to, 9223372036854775807)));
+CREATE INDEX incident_versions_severity
+    ON incident_versions (severity_rank, incident_id, valid_from, (coalesce(valid_to, 9223372036854775807)));
 CREATE INDEX incident_versions_logged_from ON incident_versions (logged_from);
 CREATE INDEX incident_versions_topics ON incident_versions USING gin (topics);
 CREATE INDEX incident_versions_search ON incident_versions USING gin (search_vector);

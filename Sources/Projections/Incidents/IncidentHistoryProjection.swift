@@ -10,7 +10,7 @@ import PostgresNIO
 public struct IncidentHistoryProjection: Projection {
     public let name = "incident-history"
     public let eventTypes = IncidentEvent.eventTypes + ClockRuleEvent.eventTypes
-    public let tables = ["incident_versions"]
+    public let tables = ["incident_versions", "incident_states"]
     public var isInline: Bool { true }
     let decoder: EventDecoder
 

@@ -91,7 +91,7 @@ struct IncidentListSQL {
     }
 
     /// The query of a page over `incident_versions`: the versions valid at `position` (the current
-    /// ones when nil), read as `id lastPosition state-json`. Newest or oldest first, it starts at the
+    /// ones when nil), read as `id lastPosition state-json` (in no order). Newest or oldest first, it starts at the
     /// latest logged-at of the incidents logged by `position` (`logged_high`): none logged later can
     /// be part of the answer.
     mutating func versionsQuery(order: IncidentListOrder, limit: Int, position: Int64?) -> PostgresQuery {
@@ -110,11 +110,14 @@ struct IncidentListSQL {
         } else {
             conditions.append("valid_to IS NULL")
         }
+        // The page's rows first, then only their states (in no order: the caller sorts the page).
         let sql = """
-            SELECT incident_id || ' ' || last_position || ' ' || state::text FROM incident_versions
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY \(orderBy(order))
-            LIMIT \(limit)
+            SELECT p.incident_id || ' ' || p.last_position || ' ' || s.state::text FROM (
+                SELECT incident_id, valid_from, last_position FROM incident_versions
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY \(orderBy(order))
+                LIMIT \(limit)
+            ) p JOIN incident_states s USING (incident_id, valid_from)
             """
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }

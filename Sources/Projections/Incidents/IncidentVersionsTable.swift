@@ -3,8 +3,9 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// Reads and writes `incident_versions` in bulk: each incident's state by range of log positions,
-/// with the columns the incident list and figures select, filter and sort by.
+/// Reads and writes `incident_versions` and `incident_states` in bulk: each incident's state by range
+/// of log positions (the state itself in `incident_states`, written once), with the columns the
+/// incident list and figures select, filter and sort by.
 enum IncidentVersionsTable {
     /// An incident's current version as the projection carries it on: its state, the position of
     /// its last event, and where it was logged (`IncidentVersion.loggedFrom`, `.loggedHigh`).
@@ -15,24 +16,26 @@ enum IncidentVersionsTable {
         var loggedHigh: Timestamp
     }
 
-    /// What a current row is read as: `id lastPosition loggedFrom loggedHigh state-json` (ids have no spaces).
+    /// What a current row is read as: `id lastPosition loggedFrom loggedHigh state-json` (ids have
+    /// no spaces), from the versions joined with their states.
     static let currentText = """
         incident_id || ' ' || last_position || ' ' || logged_from || ' ' \
-        || (extract(epoch FROM logged_high) * 1000000)::bigint || ' ' || state::text
+        || (extract(epoch FROM logged_high) * 1000000)::bigint || ' ' || s.state::text
+        FROM incident_versions JOIN incident_states s USING (incident_id, valid_from)
         """
 
     /// The current version of each of `ids` that has one.
     static func current(of ids: Set<String>, on connection: PostgresConnection, logger: Logger) async throws -> [String: Current] {
         guard !ids.isEmpty else { return [:] }
         return try await currents(
-            "SELECT \(currentText) FROM incident_versions WHERE valid_to IS NULL AND incident_id = ANY($1::text[])",
+            "SELECT \(currentText) WHERE valid_to IS NULL AND incident_id = ANY($1::text[])",
             binds: [Array(ids)], on: connection, logger: logger)
     }
 
     /// The current version of every incident open now (a clock-rule change may move their due times).
     static func currentOpen(on connection: PostgresConnection, logger: Logger) async throws -> [String: Current] {
         try await currents(
-            "SELECT \(currentText) FROM incident_versions WHERE valid_to IS NULL AND open", binds: [], on: connection, logger: logger)
+            "SELECT \(currentText) WHERE valid_to IS NULL AND open", binds: [], on: connection, logger: logger)
     }
 
     private static func currents(
@@ -92,9 +95,9 @@ enum IncidentVersionsTable {
     static func write(_ opened: [String: [IncidentVersion]], on connection: PostgresConnection, logger: Logger) async throws {
         guard !opened.isEmpty else { return }
         var stored: [StoredIncidentVersion] = []
-        for (_, versions) in opened {
+        for (id, versions) in opened {
             for (index, version) in versions.enumerated() {
-                stored.append(StoredIncidentVersion(version, validTo: index + 1 < versions.count ? versions[index + 1].from : nil))
+                stored.append(StoredIncidentVersion(id, version, validTo: index + 1 < versions.count ? versions[index + 1].from : nil))
             }
         }
         let firsts = opened.compactMap { id, versions in versions.first.map { (id, $0.from) } }
@@ -110,17 +113,22 @@ enum IncidentVersionsTable {
         let json = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
         try await connection.query(
             """
-            INSERT INTO incident_versions (incident_id, valid_from, valid_to, state, open, units, last_event_at, last_position,
+            WITH x AS (
+                SELECT * FROM jsonb_to_recordset(\(json)::jsonb) AS x(incident_id text, valid_from bigint, valid_to bigint,
+                    state jsonb, open boolean, units text[], last_event_at bigint, last_position bigint, logged_from bigint,
+                    logged_high bigint, status text, source text, severity text, severity_rank smallint, topics text[],
+                    hot_spot boolean, logged_at bigint, next_due_at bigint, search_document text)
+            ), states AS (
+                INSERT INTO incident_states (incident_id, valid_from, state) SELECT incident_id, valid_from, state FROM x
+            )
+            INSERT INTO incident_versions (incident_id, valid_from, valid_to, open, units, last_event_at, last_position,
                 logged_from, logged_high, status, source, severity, severity_rank, topics, hot_spot, logged_at, next_due_at,
                 search_text)
-            SELECT incident_id, valid_from, valid_to, state, open, units, to_timestamp(0) + last_event_at * interval '1 microsecond',
+            SELECT incident_id, valid_from, valid_to, open, units, to_timestamp(0) + last_event_at * interval '1 microsecond',
                 last_position, logged_from, to_timestamp(0) + logged_high * interval '1 microsecond', status, source, severity,
                 severity_rank, topics, hot_spot, to_timestamp(0) + logged_at * interval '1 microsecond',
                 to_timestamp(0) + next_due_at * interval '1 microsecond', lower(unaccent(search_document))
-            FROM jsonb_to_recordset(\(json)::jsonb) AS x(incident_id text, valid_from bigint, valid_to bigint, state jsonb,
-                open boolean, units text[], last_event_at bigint, last_position bigint, logged_from bigint, logged_high bigint,
-                status text, source text, severity text, severity_rank smallint, topics text[], hot_spot boolean,
-                logged_at bigint, next_due_at bigint, search_document text)
+            FROM x
             """, logger: logger)
     }
 }
@@ -161,9 +169,11 @@ private struct StoredIncidentVersion: Encodable {
     var next_due_at: Int64?
     var search_document: String
 
-    init(_ version: IncidentVersion, validTo: Int64?) {
+    /// `id` is the incident's key: the events' `incidentId`, which a state folded without its
+    /// `IncidentLogged` does not carry.
+    init(_ id: String, _ version: IncidentVersion, validTo: Int64?) {
         let row = version.row
-        incident_id = row.incidentId
+        incident_id = id
         valid_from = version.from
         valid_to = validTo
         state = version.current.state

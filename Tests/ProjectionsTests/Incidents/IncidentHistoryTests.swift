@@ -63,4 +63,23 @@ import Testing
             }
         }
     }
+
+    /// Rows enough to be decoded across the cores come back whole and in order.
+    @Test func manyRowsDecodeAcrossTheCoresInOrder() async throws {
+        var register = IncidentRegister()
+        try register.apply(try F.recorded(OpenIncidentsProjectionTests.events))
+        let states = register.entries.values.map(\.state)
+        let encoder = JSONEncoder()
+        var texts: [String] = []
+        var expected: [(String, IncidentRegister.Entry)] = []
+        for index in 0..<1_001 {
+            let state = states[index % states.count]
+            let id = "incident-\(index)"
+            texts.append("\(id) \(index + 1) " + String(decoding: try encoder.encode(state), as: UTF8.self))
+            expected.append((id, IncidentRegister.Entry(state: state, lastPosition: Int64(index + 1))))
+        }
+        let decoded = try await IncidentHistory.decode(texts)
+        #expect(decoded.map(\.0) == expected.map(\.0))
+        #expect(decoded.map(\.1) == expected.map(\.1))
+    }
 }
