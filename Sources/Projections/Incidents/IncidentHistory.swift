@@ -52,11 +52,11 @@ public struct IncidentHistory: Sendable {
         return entries
     }
 
-    /// One page of the incident list as the log stood at `position` (now when nil), each row under
+    /// One page of the incident list as the log stood at `position`, each row under
     /// `rules` (the clock rules at that position): the filter, order and cursor of `IncidentPage.of`
     /// stated in SQL over the versions valid there, so a page is an index range with a LIMIT.
     public func page(
-        at position: Int64?, rules: ClockRuleBook, filter: IncidentListFilter, order: IncidentListOrder, after: IncidentCursor?,
+        at position: Int64, rules: ClockRuleBook, filter: IncidentListFilter, order: IncidentListOrder, after: IncidentCursor?,
         limit: Int
     ) async throws -> IncidentPage {
         guard !filter.isEmptyForSure else { return IncidentPage(rows: [], next: nil) }

@@ -46,22 +46,20 @@ public struct IncidentHistoryProjection: Projection {
             switch change {
             case .incident(let event):
                 let id = event.incidentId
-                var entry: IncidentVersionsTable.Current
-                if let known = current[id] {
-                    entry = known
-                } else {
+                let known = current[id]
+                var entry =
+                    known ?? .init(state: .initial, lastPosition: 0, loggedFrom: position, loggedHigh: .init(microsecondsSinceEpoch: 0))
+                entry.state = IncidentState.evolve(entry.state, event)
+                entry.lastPosition = position
+                if known == nil {
                     // A new incident: logged here, it raises the latest logged-at so far.
                     if !loggedHighLoaded {
                         loggedHigh = try await IncidentVersionsTable.loggedHigh(on: connection, logger: logger)
                         loggedHighLoaded = true
                     }
-                    let loggedAt = IncidentState.evolve(.initial, event).loggedAt
-                    let high = max(loggedHigh ?? loggedAt, loggedAt)
-                    loggedHigh = high
-                    entry = .init(state: .initial, lastPosition: 0, loggedFrom: position, loggedHigh: high)
+                    entry.loggedHigh = max(loggedHigh ?? entry.state.loggedAt, entry.state.loggedAt)
+                    loggedHigh = entry.loggedHigh
                 }
-                entry.state = IncidentState.evolve(entry.state, event)
-                entry.lastPosition = position
                 current[id] = entry
                 opened[id, default: []].append(IncidentVersion(from: position, entry, rules: rules))
             case .rules(let event):

@@ -1,7 +1,7 @@
 import Events
 
 /// What a reader asked of the incident list, already validated. `matches` is the rule for rows
-/// folded from the events; `OpenIncidentsTable` states the same rule in SQL for the live table.
+/// folded from the events; `IncidentListSQL` states the same rule in SQL over `incident_versions`.
 public struct IncidentListFilter: Sendable, Hashable {
     public var status: IncidentStatus?
     /// Incidents that concern this unit (named when logged, assigned or escalated to).
@@ -73,19 +73,5 @@ public struct IncidentPage: Sendable, Hashable {
         let page = Array(sorted.prefix(limit))
         let next = sorted.count > limit ? page.last.map { IncidentCursor(after: $0, in: order) } : nil
         return IncidentPage(rows: page, next: next)
-    }
-}
-
-extension IncidentListFilter {
-    /// The incidents of the `incident_versions` model the filter can match: a matching row concerns
-    /// a unit of each unit constraint, so those concerning one of the smallest constraint are taken
-    /// (open ones only when it asks for open ones); `matches` applies the rest to the rows.
-    public var selection: IncidentSelection {
-        var units: Set<String>?
-        for constraint in [unitId.map { Set([$0]) }, anyOfUnits, visibleUnits] {
-            guard let constraint else { continue }
-            units = units.map { $0.count <= constraint.count ? $0 : constraint } ?? constraint
-        }
-        return IncidentSelection(concerning: units, openOnly: status == .open)
     }
 }

@@ -90,25 +90,21 @@ struct IncidentListSQL {
         return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 
-    /// The query of a page over `incident_versions`: the versions valid at `position` (the current
-    /// ones when nil), read as `id lastPosition state-json` (in no order). Newest or oldest first, it starts at the
-    /// latest logged-at of the incidents logged by `position` (`logged_high`): none logged later can
-    /// be part of the answer.
-    mutating func versionsQuery(order: IncidentListOrder, limit: Int, position: Int64?) -> PostgresQuery {
-        if let position {
-            let at = bind(position)
-            conditions.append("valid_from <= \(at)")
-            conditions.append("coalesce(valid_to, 9223372036854775807) > \(at)")
-            conditions.append("logged_from <= \(at)")
-            if order == .loggedAt || order == .loggedAtDescending {
-                conditions.append(
-                    """
-                    logged_at <= (SELECT h.logged_high FROM incident_versions h WHERE h.logged_from <= \(at)
-                        ORDER BY h.logged_from DESC LIMIT 1)
-                    """)
-            }
-        } else {
-            conditions.append("valid_to IS NULL")
+    /// The query of a page over `incident_versions`: the versions valid at `position`, read as
+    /// `id lastPosition state-json` (in no order). Newest or oldest first, it starts at the latest
+    /// logged-at of the incidents logged by `position` (`logged_high`): none logged later can be part
+    /// of the answer.
+    mutating func versionsQuery(order: IncidentListOrder, limit: Int, position: Int64) -> PostgresQuery {
+        let at = bind(position)
+        conditions.append("valid_from <= \(at)")
+        conditions.append("coalesce(valid_to, 9223372036854775807) > \(at)")
+        conditions.append("logged_from <= \(at)")
+        if order == .loggedAt || order == .loggedAtDescending {
+            conditions.append(
+                """
+                logged_at <= (SELECT h.logged_high FROM incident_versions h WHERE h.logged_from <= \(at)
+                    ORDER BY h.logged_from DESC LIMIT 1)
+                """)
         }
         // The page's rows first, then only their states (in no order: the caller sorts the page).
         let sql = """

@@ -80,10 +80,11 @@ enum IncidentVersionsTable {
             FROM events WHERE stream_id = \(ClockRuleEvent.stream.rawValue) AND position < \(position) ORDER BY position
             """, logger: logger)
         var events: [ClockRuleEvent] = []
+        let json = JSONDecoder()
         for try await (at, version, type, schema, data, recorded) in rows.decode((Int64, Int64, String, Int32, String, Int64).self) {
             let stored = StoredIncidentEvent(
                 position: at, stream: ClockRuleEvent.stream.rawValue, version: version, type: type, schemaVersion: schema,
-                data: try JSONDecoder().decode(JSONValue.self, from: Data(data.utf8)), recordedAt: recorded)
+                data: try json.decode(JSONValue.self, from: Data(data.utf8)), recordedAt: recorded)
             if let recorded = stored.recorded, let event = try ClockRuleEvent(recorded, decoder: decoder) { events.append(event) }
         }
         return events

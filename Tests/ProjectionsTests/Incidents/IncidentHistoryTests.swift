@@ -12,22 +12,27 @@ import Testing
 @Suite struct IncidentHistoryTests {
     typealias F = IncidentFixtures
 
+    /// Appends `events` through the store (the inline models), the first half before the models
+    /// existed — appended bare, then caught up — and returns the log as recorded.
+    static func write(_ events: [RecordedEvent], _ database: TestDatabase) async throws -> [RecordedEvent] {
+        let bare = PostgresEventStore(client: database.client, logger: database.logger, inline: [])
+        let store = database.store()
+        for (index, event) in events.enumerated() {
+            if index == events.count / 2 {
+                #expect(try await InlineProjections.catchUp(store: store, client: database.client, logger: database.logger) > 0)
+            }
+            _ = try await (index < events.count / 2 ? bare : store).append(
+                AppendRequest(
+                    stream: event.streamId, expectedVersion: .any,
+                    events: [NewEvent(type: event.type, schemaVersion: event.schemaVersion, data: event.data)],
+                    metadata: EventMetadata(actor: .system("test"))))
+        }
+        return try await store.readAll(after: 0, limit: 1000, filter: .all).events
+    }
+
     @Test func statesAtEveryPositionAreTheFoldsStates() async throws {
         try await TestDatabase.with { database in
-            let bare = PostgresEventStore(client: database.client, logger: database.logger, inline: [])
-            let store = database.store()
-            let events = try F.recorded(OpenIncidentsProjectionTests.events)
-            for (index, event) in events.enumerated() {
-                if index == events.count / 2 {
-                    #expect(try await InlineProjections.catchUp(store: store, client: database.client, logger: database.logger) > 0)
-                }
-                _ = try await (index < events.count / 2 ? bare : store).append(
-                    AppendRequest(
-                        stream: event.streamId, expectedVersion: .any,
-                        events: [NewEvent(type: event.type, schemaVersion: event.schemaVersion, data: event.data)],
-                        metadata: EventMetadata(actor: .system("test"))))
-            }
-            let log = try await store.readAll(after: 0, limit: 1000, filter: .all).events
+            let log = try await Self.write(try F.recorded(OpenIncidentsProjectionTests.events), database)
             let history = IncidentHistory(client: database.client, logger: database.logger)
             for position in 0...Int64(log.count) {
                 var register = IncidentRegister()

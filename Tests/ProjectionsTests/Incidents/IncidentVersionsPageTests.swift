@@ -14,35 +14,56 @@ import Testing
 @Suite struct IncidentVersionsPageTests {
     typealias F = IncidentFixtures
 
+    static let filters: [(String, @Sendable (inout IncidentListFilter) -> Void)] = [
+        ("everything", { _ in }),
+        ("open", { $0.status = .open }),
+        ("merged", { $0.status = .merged }),
+        ("unit", { $0.unitId = "xa-bang-lang" }),
+        ("under", { $0.anyOfUnits = ["huyen-ba-be", "xa-cao-thuong"] }),
+        ("visible", { $0.visibleUnits = ["so-yte", "xa-bang-lang"] }),
+        ("source", { $0.source = .socialMedia }),
+        ("severity", { $0.severity = .high }),
+        ("topic", { $0.topic = "nông thôn mới" }),
+        ("overdue", { $0.overdue = true }),
+        ("not overdue", { $0.overdue = false }),
+        (
+            "overdue earlier",
+            {
+                $0.overdue = true; $0.at = F.t("2024-10-03T21:00:00+07:00")
+            }
+        ),
+        ("hot spot", { $0.hotSpot = true }),
+        ("q with diacritics", { $0.text = "dư luận" }),
+        ("q without diacritics", { $0.text = "du luan" }),
+        ("q đ as d", { $0.text = "DEN BU dat dai" }),
+        ("q on the outlet", { $0.text = "vnexpress" }),
+        ("q two topics", { $0.text = "nông thôn" }),
+        ("q nothing", { $0.text = "hợp tác xã" }),
+        ("q no words", { $0.text = "?!" }),
+        (
+            "combined",
+            {
+                $0.status = .open; $0.text = "nong thon moi"; $0.unitId = "xa-cao-thuong"
+            }
+        ),
+    ]
+
     @Test func everyPageAtEveryPositionIsTheFoldsPage() async throws {
         try await TestDatabase.with { database in
-            let bare = PostgresEventStore(client: database.client, logger: database.logger, inline: [])
-            let store = database.store()
-            let events = try F.recorded(OpenIncidentsProjectionTests.events)
-            for (index, event) in events.enumerated() {
-                if index == events.count / 2 {
-                    #expect(try await InlineProjections.catchUp(store: store, client: database.client, logger: database.logger) > 0)
-                }
-                _ = try await (index < events.count / 2 ? bare : store).append(
-                    AppendRequest(
-                        stream: event.streamId, expectedVersion: .any,
-                        events: [NewEvent(type: event.type, schemaVersion: event.schemaVersion, data: event.data)],
-                        metadata: EventMetadata(actor: .system("test"))))
-            }
-            let log = try await store.readAll(after: 0, limit: 1000, filter: .all).events
+            let log = try await IncidentHistoryTests.write(try F.recorded(OpenIncidentsProjectionTests.events), database)
             let history = IncidentHistory(client: database.client, logger: database.logger)
             var nonEmpty = 0
             var dueTimesMoved = false
             var previousDue: [String: Timestamp?] = [:]
-            for position in [nil] + (0...Int64(log.count)).map(Optional.some) {
+            for position in 0...Int64(log.count) {
                 var register = IncidentRegister()
-                try register.apply(log.filter { position == nil || $0.position <= position! })
+                try register.apply(log.filter { $0.position <= position })
                 let rows = register.rows
                 for row in rows {
-                    if let before = previousDue[row.incidentId], before != row.nextDueAt, position != nil { dueTimesMoved = true }
+                    if let before = previousDue[row.incidentId], before != row.nextDueAt { dueTimesMoved = true }
                     previousDue[row.incidentId] = row.nextDueAt
                 }
-                for (name, configure) in OpenIncidentsReaderTests.filters {
+                for (name, configure) in Self.filters {
                     var filter = IncidentListFilter(at: F.t("2024-10-10T12:00:00+07:00"))
                     configure(&filter)
                     for order in IncidentListOrder.allCases {
@@ -57,12 +78,56 @@ import Testing
                             seen += page.rows
                             cursor = page.next
                         } while cursor != nil && seen.count < 20
-                        #expect(seen == expected, "\(name), \(order.rawValue) at \(position.map(String.init) ?? "now")")
+                        #expect(seen == expected, "\(name), \(order.rawValue) at \(position)")
                     }
                 }
             }
             #expect(nonEmpty > 1000, "most filters select something at most positions: \(nonEmpty)")
             #expect(dueTimesMoved, "the history has a due time that changes while the incident stays open")
+        }
+    }
+
+    /// The log of the incident scenario, and a reader and the rules at its head.
+    static func scenario(_ database: TestDatabase) async throws -> (IncidentHistory, IncidentRegister, Int64) {
+        let log = try await IncidentHistoryTests.write(try F.recorded(F.scenario), database)
+        var register = IncidentRegister()
+        try register.apply(log)
+        return (IncidentHistory(client: database.client, logger: database.logger), register, Int64(log.count))
+    }
+
+    @Test func extremeCursorsAreAnsweredLikeInSwift() async throws {
+        try await TestDatabase.with { database in
+            let (history, register, head) = try await Self.scenario(database)
+            let filter = IncidentListFilter(at: F.t("2024-10-10T12:00:00+07:00"))
+            for key: Int64 in [-999_999_999_999_999_999, -1, 0, 999_999_999_999_999_998, IncidentListOrder.noClockKey] {
+                for order in IncidentListOrder.allCases {
+                    let cursor = IncidentCursor(key: key, incidentId: "m")
+                    let expected = IncidentPage.of(register.rows, filter: filter, order: order, after: cursor, limit: 10).rows.map(
+                        \.incidentId)
+                    let page = try await history.page(
+                        at: head, rules: register.rules, filter: filter, order: order, after: cursor, limit: 10)
+                    #expect(page.rows.map(\.incidentId) == expected, "\(key), \(order.rawValue)")
+                }
+            }
+        }
+    }
+
+    @Test func searchFindsTheSameIncidentWithAndWithoutDiacritics() async throws {
+        try await TestDatabase.with { database in
+            let (history, register, head) = try await Self.scenario(database)
+            func found(_ text: String) async throws -> [String] {
+                var filter = IncidentListFilter(at: F.t("2024-10-10T12:00:00+07:00"))
+                filter.text = text
+                return try await history.page(at: head, rules: register.rules, filter: filter, order: .loggedAt, after: nil, limit: 10).rows
+                    .map(\.incidentId)
+            }
+            #expect(try await found("dư luận") == ["gpmb-cho-don"])
+            #expect(try await found("du luan") == ["gpmb-cho-don"])
+            #expect(try await found("DƯ LUẬN") == ["gpmb-cho-don"])
+            #expect(try await found("đường bê tông") == ["ntm-ba-be"])
+            #expect(try await found("duong be tong") == ["ntm-ba-be"])
+            #expect(try await found("dich vu cong") == ["dvc-so-yte"])
+            #expect(try await found("luận án") == [])
         }
     }
 }

@@ -12,40 +12,6 @@ import Testing
 @Suite struct OpenIncidentsReaderTests {
     typealias F = IncidentFixtures
 
-    static let filters: [(String, @Sendable (inout IncidentListFilter) -> Void)] = [
-        ("everything", { _ in }),
-        ("open", { $0.status = .open }),
-        ("merged", { $0.status = .merged }),
-        ("unit", { $0.unitId = "xa-bang-lang" }),
-        ("under", { $0.anyOfUnits = ["huyen-ba-be", "xa-cao-thuong"] }),
-        ("visible", { $0.visibleUnits = ["so-yte", "xa-bang-lang"] }),
-        ("source", { $0.source = .socialMedia }),
-        ("severity", { $0.severity = .high }),
-        ("topic", { $0.topic = "nông thôn mới" }),
-        ("overdue", { $0.overdue = true }),
-        ("not overdue", { $0.overdue = false }),
-        (
-            "overdue earlier",
-            {
-                $0.overdue = true; $0.at = F.t("2024-10-03T21:00:00+07:00")
-            }
-        ),
-        ("hot spot", { $0.hotSpot = true }),
-        ("q with diacritics", { $0.text = "dư luận" }),
-        ("q without diacritics", { $0.text = "du luan" }),
-        ("q đ as d", { $0.text = "DEN BU dat dai" }),
-        ("q on the outlet", { $0.text = "vnexpress" }),
-        ("q two topics", { $0.text = "nông thôn" }),
-        ("q nothing", { $0.text = "hợp tác xã" }),
-        ("q no words", { $0.text = "?!" }),
-        (
-            "combined",
-            {
-                $0.status = .open; $0.text = "nong thon moi"; $0.unitId = "xa-cao-thuong"
-            }
-        ),
-    ]
-
     @Test func sqlAndSwiftGiveTheSamePagesForEveryFilterAndOrder() async throws {
         try await TestDatabase.with { database in
             let events = try F.recorded(OpenIncidentsProjectionTests.events)
@@ -56,7 +22,7 @@ import Testing
             let reader = OpenIncidentsReader(client: database.client, logger: database.logger)
             #expect(rows.count >= 3)
             var selecting: Set<String> = []
-            for (name, configure) in Self.filters {
+            for (name, configure) in IncidentVersionsPageTests.filters {
                 var filter = IncidentListFilter(at: F.t("2024-10-10T12:00:00+07:00"))
                 configure(&filter)
                 for order in IncidentListOrder.allCases {
@@ -73,7 +39,7 @@ import Testing
                     #expect(seen == expected, "\(name), \(order.rawValue)")
                 }
             }
-            #expect(selecting.count * 2 >= Self.filters.count, "most filters select something: \(selecting.sorted())")
+            #expect(selecting.count * 2 >= IncidentVersionsPageTests.filters.count, "most filters select something: \(selecting.sorted())")
         }
     }
 
