@@ -17,9 +17,14 @@ public protocol Projection: Sendable {
     /// Whether the store applies it inside each append transaction (`InlineProjections`) rather than
     /// a runner following the log: models that decisions read are never behind the log.
     var isInline: Bool { get }
+    /// A fresh bulk replay for a rebuild from position 0, or nil to rebuild with `apply`, page by page.
+    func rebuildReplay() -> (any RebuildReplay)?
 }
 
 extension Projection {
     /// Followed by a runner, after the commit.
     public var isInline: Bool { false }
+
+    /// Rebuilt with `apply`, page by page.
+    public func rebuildReplay() -> (any RebuildReplay)? { nil }
 }

@@ -13,8 +13,13 @@ public struct DutyProjection: Projection {
     public let tables = ["reporting_duties", "duty_versions"]
     public var isInline: Bool { true }
 
-    /// Creates the projection.
-    public init() {}
+    /// How many duties a rebuild holds in memory (`DutyReplay`).
+    let rebuildCapacity: Int
+
+    /// Creates the projection; a rebuild holds at most `rebuildCapacity` duties in memory.
+    public init(rebuildCapacity: Int = 100_000) {
+        self.rebuildCapacity = rebuildCapacity
+    }
 
     public func apply(_ events: [RecordedEvent], on connection: PostgresConnection, logger: Logger) async throws {
         let duties = Set(events.compactMap(DutyRecord.duty(of:)))
@@ -27,5 +32,9 @@ public struct DutyProjection: Projection {
         }
         try await DutyTable.save(records.values.filter { duties.contains($0.duty) }, on: connection, logger: logger)
         try await DutyVersionsTable.write(opened, on: connection, logger: logger)
+    }
+
+    public func rebuildReplay() -> (any RebuildReplay)? {
+        DutyReplay(capacity: rebuildCapacity)
     }
 }

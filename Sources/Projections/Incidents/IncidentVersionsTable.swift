@@ -90,6 +90,20 @@ enum IncidentVersionsTable {
         return events
     }
 
+    /// Ends the validity of each incident's current row at the position given for it.
+    static func close(_ incidents: [(id: String, at: Int64)], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !incidents.isEmpty else { return }
+        var closing = PostgresBindings()
+        closing.append(incidents.map(\.id))
+        closing.append(incidents.map(\.at))
+        try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    UPDATE incident_versions v SET valid_to = c.at FROM unnest($1::text[], $2::bigint[]) AS c(k, at)
+                    WHERE v.incident_id = c.k AND v.valid_to IS NULL
+                    """, binds: closing), logger: logger)
+    }
+
     /// Closes each incident's current row at its first new version, then inserts the versions, each
     /// valid until the next and the last one open (two statements, closed first: the index of
     /// current rows is unique).
@@ -101,16 +115,7 @@ enum IncidentVersionsTable {
                 stored.append(StoredIncidentVersion(id, version, validTo: index + 1 < versions.count ? versions[index + 1].from : nil))
             }
         }
-        let firsts = opened.compactMap { id, versions in versions.first.map { (id, $0.from) } }
-        var closing = PostgresBindings()
-        closing.append(firsts.map(\.0))
-        closing.append(firsts.map(\.1))
-        try await connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    UPDATE incident_versions v SET valid_to = c.at FROM unnest($1::text[], $2::bigint[]) AS c(k, at)
-                    WHERE v.incident_id = c.k AND v.valid_to IS NULL
-                    """, binds: closing), logger: logger)
+        try await close(opened.compactMap { id, versions in versions.first.map { (id, $0.from) } }, on: connection, logger: logger)
         let json = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
         try await connection.query(
             """

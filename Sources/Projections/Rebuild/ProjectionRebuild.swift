@@ -67,18 +67,26 @@ public struct ProjectionRebuild: Sendable {
     }
 
     /// Replays pages into the copies, each page in its own transaction with the recorded progress,
-    /// reading the next page (on another connection of the pool) while the current one is applied.
+    /// reading the next page (on another connection of the pool) while the current one is applied:
+    /// through the projection's bulk replay when it has one (`RebuildReplay`), else with `apply`.
     private func replay(into shadow: ShadowSchema, until target: Int64, on connection: PostgresConnection) async throws -> Int64 {
         let feed = ProjectionReplay(projection: projection, store: store, logger: logger, pageSize: pageSize)
         guard target > 0 else { return 0 }
+        let bulk = projection.rebuildReplay()
         var page = try await feed.read(after: 0)
         while true {
             try Task.checkCancellation()
             let (current, after) = (page, page.cursor)
-            async let following = after >= target ? nil : feed.read(after: after)
+            let last = after >= target
+            async let following = last ? nil : feed.read(after: after)
             let cursor = try await connection.withTransaction(logger: logger) { [current] connection in
                 try await shadow.enter(on: connection, logger: logger)
-                try await feed.apply(current, on: connection)
+                if let bulk {
+                    if !current.events.isEmpty { try await bulk.apply(current.events, on: connection, logger: logger) }
+                    if last { try await bulk.finish(on: connection, logger: logger) }
+                } else {
+                    try await feed.apply(current, on: connection)
+                }
                 try await RebuildRecords.progress(projection.name, position: current.cursor, on: connection, logger: logger)
                 return current.cursor
             }
