@@ -93,46 +93,47 @@ final class DutyReplay: RebuildReplay {
     private func write(
         versions: [(record: DutyRecord, validTo: Int64?)], current: [Held], on connection: PostgresConnection, logger: Logger
     ) async throws {
-        let encoder = JSONEncoder()
-        var rows = CopyRows(reservingCapacity: versions.count * 512)
-        for (record, validTo) in versions {
-            rows.text(record.duty.obligationId)
-            rows.text(record.duty.unitId)
-            rows.text(record.duty.period.description)
-            rows.integer(record.lastPosition)
-            rows.integer(validTo)
-            rows.json(try encoder.encode(record))
-            rows.endRow()
+        try await connection.copy(
+            versions, into: "duty_versions", columns: ["obligation_id", "unit_id", "period", "valid_from", "valid_to", "record"],
+            logger: logger
+        ) { chunk, rows in
+            let encoder = JSONEncoder()
+            for (record, validTo) in chunk {
+                rows.text(record.duty.obligationId)
+                rows.text(record.duty.unitId)
+                rows.text(record.duty.period.description)
+                rows.integer(record.lastPosition)
+                rows.integer(validTo)
+                rows.json(try encoder.encode(record))
+                rows.endRow()
+            }
         }
         try await connection.copy(
-            rows, into: "duty_versions", columns: ["obligation_id", "unit_id", "period", "valid_from", "valid_to", "record"],
-            logger: logger)
-        var records = CopyRows(reservingCapacity: current.count * 256)
-        for entry in current where !entry.stored {
-            let record = entry.record
-            records.text(record.duty.obligationId)
-            records.text(record.duty.unitId)
-            records.text(record.duty.period.description)
-            records.text(record.state.reportId)
-            records.text(record.state.stage.rawValue)
-            records.timestamp(record.state.firstSubmittedAt)
-            records.boolean(record.state.confidential)
-            records.boolean(record.state.excused)
-            records.text(record.state.excuseReason)
-            records.integer(record.state.returnCount)
-            records.text(record.summary)
-            records.integer(record.state.version)
-            records.integer(record.lastPosition)
-            records.text(record.state.firstChannel?.rawValue)
-            records.timestamp(record.state.firstRecordedAt)
-            records.endRow()
-        }
-        try await connection.copy(
-            records, into: "reporting_duties",
+            current.filter { !$0.stored }.map(\.record), into: "reporting_duties",
             columns: [
                 "obligation_id", "unit_id", "period", "report_id", "stage", "first_submitted_at", "confidential", "excused",
                 "excuse_reason", "return_count", "summary", "version", "last_position", "first_channel", "first_recorded_at",
-            ], logger: logger)
+            ], logger: logger
+        ) { chunk, rows in
+            for record in chunk {
+                rows.text(record.duty.obligationId)
+                rows.text(record.duty.unitId)
+                rows.text(record.duty.period.description)
+                rows.text(record.state.reportId)
+                rows.text(record.state.stage.rawValue)
+                rows.timestamp(record.state.firstSubmittedAt)
+                rows.boolean(record.state.confidential)
+                rows.boolean(record.state.excused)
+                rows.text(record.state.excuseReason)
+                rows.integer(record.state.returnCount)
+                rows.text(record.summary)
+                rows.integer(record.state.version)
+                rows.integer(record.lastPosition)
+                rows.text(record.state.firstChannel?.rawValue)
+                rows.timestamp(record.state.firstRecordedAt)
+                rows.endRow()
+            }
+        }
         try await DutyTable.save(current.filter(\.stored).map(\.record), on: connection, logger: logger)
     }
 }

@@ -40,10 +40,9 @@ enum DutyVersionsTable {
 
     /// Decodes `record::text` rows.
     static func decode(_ rows: PostgresRowSequence) async throws -> [DutyRecord] {
-        let decoder = JSONDecoder()
         var records: [DutyRecord] = []
         for try await text in rows.decode(String.self) {
-            records.append(try decoder.decode(DutyRecord.self, from: Data(text.utf8)))
+            records.append(try JSONValue.parse(text.utf8).decode(as: DutyRecord.self))
         }
         return records
     }

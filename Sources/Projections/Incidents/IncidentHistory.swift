@@ -99,13 +99,13 @@ public struct IncidentHistory: Sendable {
     }
 
     private static func decode(_ texts: ArraySlice<String>) throws -> [(String, IncidentRegister.Entry)] {
-        let decoder = JSONDecoder()
-        return try texts.map { text in
+        try texts.map { text in
             let fields = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
             guard fields.count == 3, let last = Int64(fields[1]) else {
                 throw IncidentVersionsTableError.unreadableRow(String(text.prefix(80)))
             }
-            let state = try decoder.decode(IncidentState.self, from: Data(fields[2].utf8))
+            // The log's own reader and `JSONValueDecoder` (Foundation only for what they leave): several times faster.
+            let state = try JSONValue.parse(fields[2].utf8).decode(as: IncidentState.self)
             return (String(fields[0]), IncidentRegister.Entry(state: state, lastPosition: last))
         }
     }

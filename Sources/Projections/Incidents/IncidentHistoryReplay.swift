@@ -104,42 +104,46 @@ final class IncidentHistoryReplay: RebuildReplay {
                 """, logger: logger)
             staged = true
         }
-        let encoder = JSONEncoder()
-        var states = CopyRows(reservingCapacity: versions.count * 1_024)
-        var rows = CopyRows(reservingCapacity: versions.count * 512)
-        for (id, version, validTo) in versions {
-            states.text(id)
-            states.integer(version.from)
-            states.json(try encoder.encode(version.current.state))
-            states.endRow()
-            let row = version.row
-            rows.text(id)
-            rows.integer(version.from)
-            rows.integer(validTo)
-            rows.boolean(version.current.state.isOpen)
-            rows.textArray(row.units)
-            rows.timestamp(row.lastEventAt)
-            rows.integer(version.current.lastPosition)
-            rows.integer(version.current.loggedFrom)
-            rows.timestamp(version.current.loggedHigh)
-            rows.text(row.status.rawValue)
-            rows.text(row.source.rawValue)
-            rows.text(row.severity.rawValue)
-            rows.integer(row.severity.rank)
-            rows.textArray(row.topics)
-            rows.boolean(row.hotSpot)
-            rows.timestamp(row.loggedAt)
-            rows.timestamp(row.nextDueAt)
-            rows.text(row.searchDocument)
-            rows.endRow()
+        try await connection.copy(versions, into: "incident_states", columns: ["incident_id", "valid_from", "state"], logger: logger) {
+            chunk, rows in
+            let encoder = JSONEncoder()
+            for (id, version, _) in chunk {
+                rows.text(id)
+                rows.integer(version.from)
+                rows.json(try encoder.encode(version.current.state))
+                rows.endRow()
+            }
         }
-        try await connection.copy(states, into: "incident_states", columns: ["incident_id", "valid_from", "state"], logger: logger)
         try await connection.copy(
-            rows, into: "incident_versions_load",
+            versions, into: "incident_versions_load",
             columns: [
                 "incident_id", "valid_from", "valid_to", "open", "units", "last_event_at", "last_position", "logged_from", "logged_high",
                 "status", "source", "severity", "severity_rank", "topics", "hot_spot", "logged_at", "next_due_at", "search_document",
-            ], logger: logger)
+            ], logger: logger
+        ) { chunk, rows in
+            for (id, version, validTo) in chunk {
+                let row = version.row
+                rows.text(id)
+                rows.integer(version.from)
+                rows.integer(validTo)
+                rows.boolean(version.current.state.isOpen)
+                rows.textArray(row.units)
+                rows.timestamp(row.lastEventAt)
+                rows.integer(version.current.lastPosition)
+                rows.integer(version.current.loggedFrom)
+                rows.timestamp(version.current.loggedHigh)
+                rows.text(row.status.rawValue)
+                rows.text(row.source.rawValue)
+                rows.text(row.severity.rawValue)
+                rows.integer(row.severity.rank)
+                rows.textArray(row.topics)
+                rows.boolean(row.hotSpot)
+                rows.timestamp(row.loggedAt)
+                rows.timestamp(row.nextDueAt)
+                rows.text(row.searchDocument)
+                rows.endRow()
+            }
+        }
         try await connection.query(
             """
             INSERT INTO incident_versions (incident_id, valid_from, valid_to, open, units, last_event_at, last_position,

@@ -45,14 +45,13 @@ enum IncidentVersionsTable {
         for value in values { binds.append(value) }
         let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         var current: [String: Current] = [:]
-        let decoder = JSONDecoder()
         for try await text in rows.decode(String.self) {
             let fields = text.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
             guard fields.count == 5, let last = Int64(fields[1]), let from = Int64(fields[2]), let high = Int64(fields[3]) else {
                 throw IncidentVersionsTableError.unreadableRow(String(text.prefix(80)))
             }
             current[String(fields[0])] = Current(
-                state: try decoder.decode(IncidentState.self, from: Data(fields[4].utf8)), lastPosition: last, loggedFrom: from,
+                state: try JSONValue.parse(fields[4].utf8).decode(as: IncidentState.self), lastPosition: last, loggedFrom: from,
                 loggedHigh: Timestamp(microsecondsSinceEpoch: high))
         }
         return current

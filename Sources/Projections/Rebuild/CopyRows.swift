@@ -116,19 +116,40 @@ struct CopyRows {
 }
 
 extension PostgresConnection {
-    /// Copies `rows` into `table` (unqualified: resolved by the transaction's `search_path`), in
-    /// chunks of about a megabyte; nothing is sent when there are no rows.
-    func copy(_ rows: CopyRows, into table: String, columns: [String], logger: Logger) async throws {
-        guard rows.count > 0 else { return }
+    /// Copies `items` into `table` (unqualified: resolved by the transaction's `search_path`) as
+    /// `COPY … FROM STDIN` rows: chunks of `chunkSize` items are encoded by `encode` on up to
+    /// `parallelism` tasks (both cores) while earlier chunks are sent, in order, and PostgreSQL
+    /// reads them. Nothing is sent when there are no items.
+    func copy<Item: Sendable>(
+        _ items: [Item], into table: String, columns: [String], chunkSize: Int = 512, parallelism: Int = 2, logger: Logger,
+        encode: @escaping @Sendable (ArraySlice<Item>, inout CopyRows) throws -> Void
+    ) async throws {
+        guard !items.isEmpty else { return }
+        let chunks = stride(from: 0, to: items.count, by: chunkSize).map { $0..<min($0 + chunkSize, items.count) }
         try await copyFrom(table: table, columns: columns, logger: logger) { writer in
-            let chunk = 1 << 20
-            var start = rows.bytes.startIndex
-            while start < rows.bytes.endIndex {
-                var end = min(start + chunk, rows.bytes.endIndex)
-                // Whole rows per chunk is not required by COPY, but keeps each message meaningful.
-                while end < rows.bytes.endIndex, rows.bytes[end - 1] != UInt8(ascii: "\n") { end += 1 }
-                try await writer.write(ByteBuffer(bytes: rows.bytes[start..<end]))
-                start = end
+            try await withThrowingTaskGroup(of: (Int, [UInt8]).self) { group in
+                var launched = 0
+                func launch() {
+                    let index = launched
+                    let chunk = items[chunks[index]]
+                    group.addTask {
+                        var rows = CopyRows(reservingCapacity: chunk.count * 256)
+                        try encode(chunk, &rows)
+                        return (index, rows.bytes)
+                    }
+                    launched += 1
+                }
+                while launched < min(parallelism + 1, chunks.count) { launch() }
+                var ready: [Int: [UInt8]] = [:]
+                var sent = 0
+                for try await (index, bytes) in group {
+                    ready[index] = bytes
+                    while let bytes = ready.removeValue(forKey: sent) {
+                        try await writer.write(ByteBuffer(bytes: bytes))
+                        sent += 1
+                    }
+                    if launched < chunks.count { launch() }
+                }
             }
         }
     }
