@@ -8,7 +8,7 @@ import Testing
 /// (docs/operations.md, "Exit codes"): the pool's endless retries (67 s, then an opaque
 /// `ConnectionPoolError`) never start.
 @Suite struct StartupFailureTests {
-    /// Generous against a loaded machine; the probe's own limit is 4 s of connecting.
+    /// Generous against a loaded machine; the probe's own limit is 3 s of connecting.
     static let bound: Duration = .seconds(15)
 
     /// Runs `arguments` against `url`, timing it; checks the exit code and that stderr is one line

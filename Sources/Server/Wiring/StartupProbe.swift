@@ -8,7 +8,7 @@ import PostgresNIO
 /// connection of its own tells within seconds whether the database can be used, and if not, why.
 enum StartupProbe {
     /// How long the probe's connection may take, TCP, TLS and authentication together.
-    static let connectTimeout: Duration = .seconds(4)
+    static let connectTimeout: Duration = .seconds(3)
 
     /// Connects once, runs `SELECT 1` and closes; throws the `StartupFailure` that says why not.
     static func check(_ url: DatabaseURL, timeout: Duration = connectTimeout) async throws(StartupFailure) {
