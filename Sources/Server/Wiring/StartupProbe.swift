@@ -64,6 +64,10 @@ enum StartupProbe {
                 return .authenticationRefused(user: url.username, server: server, detail: "\(error.code)")
             default:
                 if let underlying = error.underlying { return classify(underlying, url: url) }
+                if error.code == .serverClosedConnection {
+                    return .unreachable(
+                        server: server, detail: "the connection closed before PostgreSQL answered: no route to it, or not PostgreSQL")
+                }
                 return .unreachable(server: server, detail: "\(error.code)")
             }
         case let error as NIOSSLExtraError where error == .failedToValidateHostname:
