@@ -34,8 +34,8 @@ let package = Package(
             name: "Migrations",
             path: "migrations",
             exclude: ["README.md"],
-            resources: [.copy("sql")],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["EmbeddedFiles"]
         ),
         .target(
             name: "EventStore",
@@ -70,8 +70,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("OpenAPI/openapi.json")],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["EmbeddedFiles"]
         ),
         .executableTarget(
             name: "Server",
@@ -88,8 +88,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            plugins: ["BuildCommit"]
         ),
+        // Build-time tools: the migrations and the OpenAPI document embedded in the binary (no
+        // resource bundles), and the commit it was built from (`opinion-ledger --version`).
+        .executableTarget(name: "EmbedTool", path: "Plugins/EmbedTool"),
+        .plugin(name: "EmbeddedFiles", capability: .buildTool(), dependencies: ["EmbedTool"]),
+        .plugin(name: "BuildCommit", capability: .buildTool(), dependencies: ["EmbedTool"]),
         .target(
             name: "LedgerTestSupport",
             dependencies: [
@@ -128,7 +134,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Events", "EventStore", "LedgerTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "Events", "EventStore", "Migrations", "LedgerTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,6 +1,7 @@
-import Foundation
-
-/// The numbered SQL migrations shipped with the binary, in the order they must be applied.
+/// The numbered SQL migrations shipped inside the binary, in the order they must be applied.
+///
+/// The `.sql` files in `migrations/sql` are the only source: the `EmbeddedFiles` build plugin
+/// compiles their text into this target, so the executable needs no resource bundle beside it.
 public enum MigrationFiles {
     /// One migration file: its name (e.g. `0001_event_log.sql`) and SQL text.
     public struct File: Sendable, Hashable {
@@ -10,14 +11,11 @@ public enum MigrationFiles {
         public let sql: String
     }
 
-    /// Every bundled migration, sorted by name.
+    /// Every embedded migration, sorted by name.
     public static func all() throws -> [File] {
-        guard let directory = Bundle.module.url(forResource: "sql", withExtension: nil) else { return [] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".sql") }
-            .sorted()
-        return try names.map { name in
-            File(name: name, sql: try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8))
-        }
+        EmbeddedFiles.all
+            .filter { $0.path.hasPrefix("sql/") && $0.path.hasSuffix(".sql") }
+            .map { File(name: String($0.path.dropFirst("sql/".count)), sql: $0.text) }
+            .sorted { $0.name < $1.name }
     }
 }

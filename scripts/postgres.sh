@@ -4,6 +4,11 @@
 #   scripts/postgres.sh stop NAME    stop it
 #   scripts/postgres.sh restart NAME [fast|immediate]   restart it on the same port (tests of outages)
 #   scripts/postgres.sh url NAME     print its admin URL
+#   scripts/postgres.sh start-tls NAME   as start, with TLS: a CA and a server certificate made with
+#                                    openssl (SAN 127.0.0.1 and localhost) in .local/postgres/NAME/tls,
+#                                    ssl=on, listening on 127.0.0.1 and 127.0.0.2 (a loopback address
+#                                    the certificate does not name); prints the admin URL
+#   scripts/postgres.sh ca NAME      print the path of a TLS cluster's CA certificate
 # Data lives in .local/postgres/NAME (git-ignored). initdb refuses to run as root, so as root the
 # server runs as the unprivileged `postgres` OS user (created with the Debian package). It listens on
 # 127.0.0.1 only, with trust authentication for the `ledger` role: a development server, never a
@@ -61,6 +66,24 @@ s.close()
 PY
 }
 
+# A CA and a server certificate it signs (SAN 127.0.0.1 and localhost), made once per cluster; the
+# key is the server user's, mode 0600, as PostgreSQL insists.
+make_certificates() {
+    local tls="$dir/tls"
+    [ -f "$tls/server.crt" ] && return
+    mkdir -p "$tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=opinion-ledger test CA" \
+        -keyout "$tls/ca.key" -out "$tls/ca.crt" -addext "basicConstraints=critical,CA:TRUE" \
+        -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$tls/server.key" -out "$tls/server.csr" 2>/dev/null
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$tls/server.ext"
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 3650 \
+        -extfile "$tls/server.ext" -out "$tls/server.crt" 2>/dev/null
+    chmod 600 "$tls/server.key" "$tls/ca.key"
+    chmod 644 "$tls/ca.crt" "$tls/server.crt"
+    if [ "$(id -u)" = 0 ]; then chown "$owner" "$tls/server.key" "$tls/server.crt"; fi
+}
+
 url() {
     echo "postgres://ledger@127.0.0.1:$(cat "$dir/port")/postgres?sslmode=disable"
 }
@@ -83,6 +106,7 @@ without_inherited_fds() {
 }
 
 start() {
+    local tls="${1:-}"
     mkdir -p "$dir"
     chmod 755 "$root/.local" "$root/.local/postgres" "$dir"
     if [ "$(id -u)" = 0 ]; then chown "$owner" "$dir"; fi
@@ -92,16 +116,26 @@ start() {
             || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
     [ -f "$dir/port" ] || free_port >"$dir/port"
+    local options="-c listen_addresses=127.0.0.1 -c max_connections=400"
+    if [ -n "$tls" ]; then
+        make_certificates
+        # host lines match TLS and plain connections alike; 127.0.0.2 is where the certificate's
+        # name does not match.
+        grep -q "opinion-ledger tls" "$dir/data/pg_hba.conf" || printf '%s\n' "# opinion-ledger tls" \
+            "hostssl all ledger 127.0.0.0/8 trust" "host all ledger 127.0.0.0/8 trust" >>"$dir/data/pg_hba.conf"
+        options="-c listen_addresses=127.0.0.1,127.0.0.2 -c max_connections=400 -c ssl=on"
+        options="$options -c ssl_cert_file=$dir/tls/server.crt -c ssl_key_file=$dir/tls/server.key"
+    fi
     mkdir -p "$dir/socket"
     if [ "$(id -u)" = 0 ]; then chown "$owner" "$dir/socket"; fi
     if ! running; then
         local port; port="$(cat "$dir/port")"
         if ! without_inherited_fds as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-            -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=400" start >/dev/null; then
+            -o "-p $port -k $dir/socket $options" start >/dev/null; then
             # The recorded port may have been taken since: pick another once.
             free_port >"$dir/port"; port="$(cat "$dir/port")"
             without_inherited_fds as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-                -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c max_connections=400" start >/dev/null \
+                -o "-p $port -k $dir/socket $options" start >/dev/null \
                 || { tail -n 20 "$dir/server.log" >&2; exit 1; }
         fi
         log "PostgreSQL '$name' listening on 127.0.0.1:$port"
@@ -111,6 +145,8 @@ start() {
 
 case "$action" in
     start) start ;;
+    start-tls) start tls ;;
+    ca) echo "$dir/tls/ca.crt" ;;
     stop) if running; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null; fi ;;
     restart)
         mode="${3:-fast}"
@@ -118,5 +154,5 @@ case "$action" in
         without_inherited_fds as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m "$mode" -w -t 60 restart >/dev/null
         ;;
     url) url ;;
-    *) echo "usage: $0 start|stop|restart|url NAME" >&2; exit 2 ;;
+    *) echo "usage: $0 start|start-tls|stop|restart|url|ca NAME" >&2; exit 2 ;;
 esac

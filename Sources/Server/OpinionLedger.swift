@@ -7,6 +7,7 @@ struct OpinionLedger: AsyncParsableCommand {
         commandName: "opinion-ledger",
         abstract: "The event-sourced system of record for public-opinion work.",
         discussion: "Configuration comes from the environment: DATABASE_URL, HOST, PORT, LOG_LEVEL.",
+        version: LedgerVersion.description,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, TokensCommand.self, SeedDemoCommand.self, BenchCommand.self, ExportCommand.self,
             VerifyCommand.self,

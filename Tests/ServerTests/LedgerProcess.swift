@@ -94,11 +94,12 @@ final class RunningServer: @unchecked Sendable {
     /// The server's log (standard error), in a file so that a chatty server never blocks on a full pipe.
     let log: OutputFile
 
-    /// Starts `serve` on a free port; does not wait for readiness.
-    init(environment: [String: String]) throws {
+    /// Starts `serve` on a free port (from `executable`, the binary under test by default); does not
+    /// wait for readiness.
+    init(environment: [String: String], executable: URL? = nil) throws {
         port = try LedgerProcess.freePort()
         process = Process()
-        process.executableURL = try LedgerProcess.binary()
+        process.executableURL = try executable ?? LedgerProcess.binary()
         process.arguments = ["serve"]
         var environment = environment
         environment["PORT"] = String(port)

@@ -71,12 +71,9 @@ struct QueryContract: Sendable {
         self.operations = operations
     }
 
-    /// The contract of the API's own document, bundled with the target.
+    /// The contract of the API's own document, embedded in the binary.
     static func bundled() throws -> QueryContract {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
-            throw APIError(.internalError, "openapi.json is missing from the bundle")
-        }
-        return try QueryContract(openAPI: try Data(contentsOf: url))
+        try QueryContract(openAPI: Data(try OpenAPIDocument.bytes()))
     }
 
     /// The query parameters the route of `method` and `path` takes; nil when no documented route

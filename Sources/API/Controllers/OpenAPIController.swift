@@ -6,10 +6,7 @@ struct OpenAPIController {
     let document: ByteBuffer
 
     init() throws {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
-            throw APIError(.internalError, "openapi.json is missing from the bundle")
-        }
-        self.document = ByteBuffer(bytes: try Data(contentsOf: url))
+        self.document = ByteBuffer(bytes: try OpenAPIDocument.bytes())
     }
 
     func register(in router: Router<LedgerRequestContext>, routes: RouteTable) {

@@ -19,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
         let logger = configuration.logger("opinion-ledger")
-        let database = LedgerDatabase(url: configuration.database, maximumConnections: 20, logger: logger)
+        try await Self.requireUsableDatabase(configuration, logger: logger)
+        let database = try LedgerDatabase(url: configuration.database, maximumConnections: 20, logger: logger)
         let store = PostgresEventStore(client: database.client, logger: logger)
         let tokens = PostgresTokenRegistry(client: database.client, logger: logger)
         let readiness = ReadinessCheck(client: database.client, availability: database, logger: logger)
@@ -62,7 +63,23 @@ struct ServeCommand: AsyncParsableCommand {
             try await app.runService()
         } catch let error as MigrationError {
             logger.critical("\(error)")
-            throw ExitCode(2)
+            throw ExitCode(StartupFailure.migrationHistory("\(error)").exitCode)
         }
+    }
+
+    /// Before any service starts (and logs what a missing table makes it fail with): the database
+    /// answers, and its migrations are current. Otherwise says why in one line and exits with the
+    /// failure's code (docs/operations.md, "Exit codes").
+    static func requireUsableDatabase(_ configuration: ServerConfiguration, logger: Logger) async throws {
+        try await DatabaseSession.requireReachable(configuration.database)
+        let status: Migrator.Status
+        do {
+            status = try await DatabaseSession.runProbed(configuration, logger: logger) { client in
+                try await Migrator(client: client, logger: logger).status()
+            }
+        } catch let error as MigrationError {
+            throw StartupFailure.migrationHistory("\(error)").exit()
+        }
+        if !status.pending.isEmpty { throw StartupFailure.migrationsPending(status.pending).exit() }
     }
 }

@@ -4,7 +4,27 @@ import PostgresNIO
 
 /// Runs a short command-line task against the database: starts a client, runs the body, stops it.
 enum DatabaseSession {
+    /// Probes the database first (`StartupProbe`): when it cannot be used, says why in one line and
+    /// exits with that failure's code instead of letting the pool retry.
     static func run<T: Sendable>(
+        _ configuration: ServerConfiguration, logger: Logger,
+        _ body: @Sendable (PostgresClient) async throws -> T
+    ) async throws -> T {
+        try await requireReachable(configuration.database)
+        return try await runProbed(configuration, logger: logger, body)
+    }
+
+    /// Ends the command with a start-up failure's line and exit code when `url` cannot be used.
+    static func requireReachable(_ url: DatabaseURL) async throws {
+        do {
+            try await StartupProbe.check(url)
+        } catch {
+            throw error.exit()
+        }
+    }
+
+    /// `run` without the probe, for a caller that has just probed.
+    static func runProbed<T: Sendable>(
         _ configuration: ServerConfiguration, logger: Logger,
         _ body: @Sendable (PostgresClient) async throws -> T
     ) async throws -> T {

@@ -36,13 +36,14 @@ final class LedgerDatabase: Service, DatabaseAvailability {
     private let state: Mutex<State>
     private let probeConnectionID = Atomic(0)
 
-    /// Creates the database for `url`; nothing connects until `run()`.
+    /// Creates the database for `url`; nothing connects until `run()`. Throws when the URL's TLS
+    /// settings cannot be used.
     init(
         url: DatabaseURL, maximumConnections: Int, logger: Logger,
         probeInterval: Duration = .milliseconds(250), probeTimeout: Duration = .milliseconds(700)
-    ) {
+    ) throws {
         self.configuration = url.clientConfiguration(maximumConnections: maximumConnections)
-        self.probeConfiguration = url.connectionConfiguration(connectTimeout: probeTimeout)
+        self.probeConfiguration = try url.connectionConfiguration(connectTimeout: probeTimeout)
         self.maximumConnections = maximumConnections
         self.logger = logger
         self.probeInterval = probeInterval

@@ -30,7 +30,7 @@ struct ServerConfiguration: Sendable {
                 description: "DATABASE_URL is not set (e.g. postgres://user@127.0.0.1:5432/opinion_ledger); "
                     + "scripts/run starts a local PostgreSQL and sets it for you")
         }
-        self.database = try DatabaseURL(url)
+        self.database = try DatabaseURL(url, environment: environment)
         self.host = environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         let portText = environment["PORT"].flatMap { $0.isEmpty ? nil : $0 } ?? "8080"
         guard let port = Int(portText), (0...65535).contains(port) else {
