@@ -48,7 +48,9 @@ extension IncidentRow {
     /// answers folded from the events, so both agree. Clocks are evaluated with the write side's
     /// `IncidentClocks` (their due times do not depend on the instant asked about; `overdue` does,
     /// and is decided from `nextDueAt` at read time).
-    public init(state: IncidentState, rules: ClockRuleBook, lastPosition: Int64) {
+    /// `searchDocument`, when given, is the state's search document already computed (it depends
+    /// only on `searchParts(of:)`).
+    public init(state: IncidentState, rules: ClockRuleBook, lastPosition: Int64, searchDocument: String? = nil) {
         let lastEventAt = state.lastEventAt ?? state.loggedAt
         let clocks = IncidentClocks.evaluate(state, rules: rules, at: lastEventAt)
         self.init(
@@ -59,8 +61,12 @@ extension IncidentRow {
             loggedAt: state.loggedAt, assignmentDueAt: state.dueAt,
             nextDueAt: state.status == .open ? clocks.filter { $0.metAt == nil }.compactMap(\.dueAt).min() : nil,
             mergedInto: state.mergedInto, lastEventAt: lastEventAt,
-            searchDocument: IncidentSearchText.document(
-                [state.title, state.summary, state.outlet] + state.topics + state.sightings.compactMap(\.title)),
+            searchDocument: searchDocument ?? IncidentSearchText.document(Self.searchParts(of: state)),
             version: state.version, lastPosition: lastPosition)
+    }
+
+    /// The texts an incident is found by: title, summary, outlet, topics and the sightings' titles.
+    public static func searchParts(of state: IncidentState) -> [String] {
+        [state.title, state.summary, state.outlet] + state.topics + state.sightings.compactMap(\.title)
     }
 }

@@ -47,22 +47,29 @@ struct IncidentVersionFold {
             let id = event.incidentId
             let known = current[id]
             var entry = known ?? .init(state: .initial, lastPosition: 0, loggedFrom: position, loggedHigh: .init(microsecondsSinceEpoch: 0))
+            let parts = entry.searchDocument == nil ? [] : IncidentRow.searchParts(of: entry.state)
             entry.state = IncidentState.evolve(entry.state, event)
             entry.lastPosition = position
+            // Most events leave the searched texts alone: their document is not computed again.
+            if entry.searchDocument != nil, IncidentRow.searchParts(of: entry.state) != parts { entry.searchDocument = nil }
             if known == nil {
                 // A new incident: logged here, it raises the latest logged-at so far.
                 entry.loggedHigh = max(loggedHigh ?? entry.state.loggedAt, entry.state.loggedAt)
                 loggedHigh = entry.loggedHigh
             }
-            current[id] = entry
-            return [(id, IncidentVersion(from: position, entry, rules: rules))]
+            let version = IncidentVersion(from: position, entry, rules: rules)
+            current[id] = version.current
+            return [(id, version)]
         case .rules(let event):
             let before = rules
             rules = ClockRuleBook.evolve(rules, event)
             var opened: [(id: String, version: IncidentVersion)] = []
             for (id, entry) in current where entry.state.isOpen {
                 let version = IncidentVersion(from: position, entry, rules: rules)
-                if version.row.nextDueAt != IncidentRow(state: entry.state, rules: before, lastPosition: entry.lastPosition).nextDueAt {
+                current[id] = version.current
+                let earlier = IncidentRow(
+                    state: entry.state, rules: before, lastPosition: entry.lastPosition, searchDocument: version.row.searchDocument)
+                if version.row.nextDueAt != earlier.nextDueAt {
                     opened.append((id, version))
                 }
             }

@@ -14,6 +14,8 @@ enum IncidentVersionsTable {
         var lastPosition: Int64
         var loggedFrom: Int64
         var loggedHigh: Timestamp
+        /// The state's search document, when already computed (not stored: the table keeps it folded).
+        var searchDocument: String? = nil
     }
 
     /// What a current row is read as: `id lastPosition loggedFrom loggedHigh state-json` (ids have
@@ -147,8 +149,10 @@ struct IncidentVersion: Sendable {
     /// The version opened at `from` holding `current`, its list row computed under `rules`.
     init(from: Int64, _ current: IncidentVersionsTable.Current, rules: ClockRuleBook) {
         self.from = from
+        self.row = IncidentRow(
+            state: current.state, rules: rules, lastPosition: current.lastPosition, searchDocument: current.searchDocument)
         self.current = current
-        self.row = IncidentRow(state: current.state, rules: rules, lastPosition: current.lastPosition)
+        self.current.searchDocument = row.searchDocument
     }
 }
 

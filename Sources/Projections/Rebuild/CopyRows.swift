@@ -1,3 +1,4 @@
+import Foundation
 import Events
 import Logging
 import PostgresNIO
@@ -66,9 +67,9 @@ struct CopyRows {
     }
 
     /// A JSON document (for a `jsonb` column), given as its UTF-8 bytes.
-    mutating func json(_ utf8: some Sequence<UInt8>) {
+    mutating func json(_ utf8: Data) {
         separate()
-        Self.escape(utf8, into: &bytes)
+        utf8.withUnsafeBytes { Self.escape($0, into: &bytes) }
     }
 
     /// A `text[]` value: an array literal with every element quoted, then escaped for COPY.
