@@ -20,7 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = try ServerConfiguration(environment: ProcessInfo.processInfo.environment)
         let logger = configuration.logger("opinion-ledger")
         try await Self.requireUsableDatabase(configuration, logger: logger)
-        let database = try LedgerDatabase(url: configuration.database, maximumConnections: 20, logger: logger)
+        let database = try LedgerDatabase(url: configuration.database, maximumConnections: configuration.poolSize, logger: logger)
         let store = PostgresEventStore(client: database.client, logger: logger)
         let tokens = PostgresTokenRegistry(client: database.client, logger: logger)
         let readiness = ReadinessCheck(client: database.client, availability: database, logger: logger)
@@ -36,6 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
             checkpointSigner: signer)
         services.projections = operations
         services.databaseAvailability = database
+        services.eventStreamLimit = configuration.eventStreamLimit
+        services.eventStreamLimitPerToken = configuration.eventStreamLimitPerToken
         services.meansDatabaseUnavailable = { DatabaseFailure.meansUnavailable($0) }
         let router = try LedgerRouter.build(services)
         let projectionService = ProjectionService.all(operations, store: store, client: database.client, logger: logger)

@@ -20,10 +20,17 @@ struct ServerConfiguration: Sendable {
     /// After how long without a request freed heap is given back to the operating system
     /// (`IdleMemoryTrim`); zero turns that off.
     var mallocTrimIdle: Duration
+    /// The most connections the server's pool opens to PostgreSQL.
+    var poolSize: Int
+    /// The most `/v1/events/stream` clients at once (each holds a connection of the pool while it listens).
+    var eventStreamLimit: Int
+    /// The most `/v1/events/stream` clients one token may hold at once.
+    var eventStreamLimitPerToken: Int
 
     /// Reads `DATABASE_URL` (required), `HOST` (127.0.0.1), `PORT` (8080), `LOG_LEVEL` (info),
     /// `HTTP_IDLE_TIMEOUT` (30 seconds), `HTTP_READ_TIMEOUT` (20 seconds) and `LEDGER_MALLOC_TRIM_IDLE`
-    /// (30 seconds, 0 = off).
+    /// (30 seconds, 0 = off), `DATABASE_POOL_SIZE` (20), `EVENT_STREAM_LIMIT` (8) and
+    /// `EVENT_STREAM_LIMIT_PER_TOKEN` (2).
     init(environment: [String: String]) throws {
         guard let url = environment["DATABASE_URL"], !url.isEmpty else {
             throw Invalid(
@@ -55,6 +62,23 @@ struct ServerConfiguration: Sendable {
                     description: "LEDGER_MALLOC_TRIM_IDLE must be 0 (off) or a number of seconds from 0.001 to 86400, not '\(text)'")
             }
         }
+        self.poolSize = try Self.integer(environment, "DATABASE_POOL_SIZE", default: 20, in: 4...1_000)
+        // Live-stream clients may take at most the pool's connections but four, which stay for requests.
+        self.eventStreamLimit = try Self.integer(environment, "EVENT_STREAM_LIMIT", default: min(8, poolSize - 4), in: 0...(poolSize - 4))
+        self.eventStreamLimitPerToken = try Self.integer(
+            environment, "EVENT_STREAM_LIMIT_PER_TOKEN", default: min(2, max(eventStreamLimit, 1)), in: 1...max(eventStreamLimit, 1))
+    }
+
+    /// A whole number from the environment within `range`; the message names the range, which may
+    /// depend on another setting (the stream limits on the pool size).
+    static func integer(_ environment: [String: String], _ name: String, default fallback: Int, in range: ClosedRange<Int>) throws
+        -> Int
+    {
+        guard let text = environment[name], !text.isEmpty else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw Invalid(description: "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+        }
+        return value
     }
 
     /// A positive number of seconds (fractions allowed) from the environment, at most a day.
