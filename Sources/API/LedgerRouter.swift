@@ -25,6 +25,9 @@ public struct LedgerServices: Sendable {
     public var minPositionTimeout: Duration = .seconds(5)
     /// The pause between heartbeat comments on `/v1/events/stream`.
     public var eventStreamHeartbeat: Duration = .seconds(15)
+    /// The Prometheus text of `GET /metrics` (and requests are counted by `MetricsMiddleware`);
+    /// nil: no metrics route.
+    public var metrics: (@Sendable () async -> String)? = nil
     /// The most `/v1/events/stream` connections open at once (each holds a LISTEN connection).
     public var eventStreamLimit = 8
     /// The most `/v1/events/stream` connections one token may hold at once (more is a 429).
@@ -58,13 +61,16 @@ public enum LedgerRouter {
     public static func build(_ services: LedgerServices) throws -> Router<LedgerRequestContext> {
         let router = Router(context: LedgerRequestContext.self)
         let routes = RouteTable()
-        // Middleware applies to routes added after it: problems first, so it wraps everything.
+        // Middleware applies to routes added after it. Metrics outermost, so that they count every
+        // answer with its final status (problem documents included); then problems, wrapping the rest.
+        if services.metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: ProblemMiddleware(routes: routes, meansDatabaseUnavailable: services.meansDatabaseUnavailable))
         // Then every route's query parameters are checked against the OpenAPI document.
         router.add(middleware: QueryContractMiddleware(contract: try QueryContract.bundled()))
         router.add(middleware: LogRequestsMiddleware(.debug))
         HealthController(readiness: services.readiness).register(in: router, routes: routes)
         try OpenAPIController().register(in: router, routes: routes)
+        if let scrape = services.metrics { MetricsController(scrape: scrape).register(in: router, routes: routes) }
         let v1 = router.group("v1").add(middleware: BearerAuthentication(tokens: services.tokens))
             .add(middleware: MinPositionMiddleware(services))
         EventStreamController(

@@ -2,6 +2,7 @@ import BoundedPostgres
 import Events
 import Foundation
 import Logging
+import Metrics
 import PostgresNIO
 import Projections
 
@@ -29,6 +30,13 @@ struct BatchWriter: Sendable {
     var inline: [any Projection] = InlineProjections.standard
 
     func commit(_ batch: [PreparedAppend]) async -> [GroupCommitQueue.Outcome] {
+        let start = ContinuousClock.now
+        let outcomes = await commitOrRefuse(batch)
+        AppendMetrics.record(batch: batch.count, outcomes: outcomes, took: ContinuousClock.now - start)
+        return outcomes
+    }
+
+    private func commitOrRefuse(_ batch: [PreparedAppend]) async -> [GroupCommitQueue.Outcome] {
         do {
             return try await commitTogether(batch)
         } catch {

@@ -132,6 +132,7 @@ final class RunningServer: @unchecked Sendable {
         var status: Int
         var body: String
         var retryAfter: String?
+        var contentType: String? = nil
     }
 
     /// Any request against the server, given up on (throwing) after 30 s.
@@ -153,7 +154,8 @@ final class RunningServer: @unchecked Sendable {
                 continuation.resume(
                     returning: Answer(
                         status: http?.statusCode ?? 0, body: String(decoding: data ?? Data(), as: UTF8.self),
-                        retryAfter: http?.value(forHTTPHeaderField: "Retry-After")))
+                        retryAfter: http?.value(forHTTPHeaderField: "Retry-After"),
+                        contentType: http?.value(forHTTPHeaderField: "Content-Type")))
             }.resume()
         }
     }

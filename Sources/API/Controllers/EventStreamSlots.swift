@@ -1,3 +1,4 @@
+import Metrics
 import Synchronization
 
 /// Caps the open live-feed streams: each one follows the log with its own LISTEN connection, so
@@ -27,17 +28,27 @@ final class EventStreamSlots: Sendable {
         self.perToken = perToken ?? limit
     }
 
+    /// Live-stream clients connected now (`/metrics`).
+    static let clients = Gauge(label: "ledger_event_stream_clients")
+    /// Streams refused because every slot was taken, or the token's share.
+    static let refusedFull = Counter(label: "ledger_event_stream_refused_total", dimensions: [("reason", "full")])
+    static let refusedToken = Counter(label: "ledger_event_stream_refused_total", dimensions: [("reason", "token")])
+
     /// Takes a slot for `token` (a token id), held until the returned lease is released — by the
     /// stream's end, the client's disconnect, or the lease being dropped, whichever comes first.
     func acquire(for token: String) -> Result<Lease, Refusal> {
-        let refusal: Refusal? = open.withLock { holders in
-            guard holders.total < limit else { return .full }
-            guard holders.byToken[token, default: 0] < perToken else { return .tokenFull }
+        let (refusal, total): (Refusal?, Int) = open.withLock { holders in
+            guard holders.total < limit else { return (.full, holders.total) }
+            guard holders.byToken[token, default: 0] < perToken else { return (.tokenFull, holders.total) }
             holders.total += 1
             holders.byToken[token, default: 0] += 1
-            return nil
+            return (nil, holders.total)
         }
-        if let refusal { return .failure(refusal) }
+        if let refusal {
+            (refusal == .full ? Self.refusedFull : Self.refusedToken).increment()
+            return .failure(refusal)
+        }
+        Self.clients.record(total)
         return .success(Lease(slots: self, token: token))
     }
 
@@ -59,11 +70,13 @@ final class EventStreamSlots: Sendable {
                     defer { held = false }; return held
                 })
             else { return }
-            slots.open.withLock { holders in
+            let total = slots.open.withLock { holders in
                 holders.total = max(0, holders.total - 1)
                 let left = holders.byToken[token, default: 1] - 1
                 holders.byToken[token] = left > 0 ? left : nil
+                return holders.total
             }
+            EventStreamSlots.clients.record(total)
         }
 
         deinit { release() }

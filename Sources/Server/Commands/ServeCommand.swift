@@ -35,6 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
             readiness: { await readiness.check() },
             checkpointSigner: signer)
         services.projections = operations
+        let metrics = LedgerMetrics.bootstrap(operations: operations, logger: logger)
+        services.metrics = { await metrics.scrape() }
         services.databaseAvailability = database
         services.eventStreamLimit = configuration.eventStreamLimit
         services.eventStreamLimitPerToken = configuration.eventStreamLimitPerToken
