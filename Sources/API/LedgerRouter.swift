@@ -63,11 +63,12 @@ public enum LedgerRouter {
         let routes = RouteTable()
         // Middleware applies to routes added after it. Metrics outermost, so that they count every
         // answer with its final status (problem documents included); then problems, wrapping the rest.
+        // The request id, trace and access log outermost of all, so that every answer carries them.
+        router.add(middleware: RequestTraceMiddleware())
         if services.metrics != nil { router.add(middleware: MetricsMiddleware()) }
         router.add(middleware: ProblemMiddleware(routes: routes, meansDatabaseUnavailable: services.meansDatabaseUnavailable))
         // Then every route's query parameters are checked against the OpenAPI document.
         router.add(middleware: QueryContractMiddleware(contract: try QueryContract.bundled()))
-        router.add(middleware: LogRequestsMiddleware(.debug))
         HealthController(readiness: services.readiness).register(in: router, routes: routes)
         try OpenAPIController().register(in: router, routes: routes)
         if let scrape = services.metrics { MetricsController(scrape: scrape).register(in: router, routes: routes) }

@@ -9,8 +9,12 @@ public struct EventMetadata: Sendable, Hashable, Codable {
     /// The event or request that directly caused this one.
     public var causationId: UUID?
 
-    /// Creates metadata for an event.
-    public init(actor: ActorRef, correlationId: UUID? = nil, causationId: UUID? = nil) {
+    /// Creates metadata for an event; the correlation and causation default to the request being
+    /// answered (`RequestTrace.current`), if any.
+    public init(
+        actor: ActorRef, correlationId: UUID? = RequestTrace.current?.correlationId,
+        causationId: UUID? = RequestTrace.current?.causationId
+    ) {
         self.actor = actor
         self.correlationId = correlationId
         self.causationId = causationId

@@ -133,6 +133,7 @@ final class RunningServer: @unchecked Sendable {
         var body: String
         var retryAfter: String?
         var contentType: String? = nil
+        var requestId: String? = nil
     }
 
     /// Any request against the server, given up on (throwing) after 30 s.
@@ -155,7 +156,8 @@ final class RunningServer: @unchecked Sendable {
                     returning: Answer(
                         status: http?.statusCode ?? 0, body: String(decoding: data ?? Data(), as: UTF8.self),
                         retryAfter: http?.value(forHTTPHeaderField: "Retry-After"),
-                        contentType: http?.value(forHTTPHeaderField: "Content-Type")))
+                        contentType: http?.value(forHTTPHeaderField: "Content-Type"),
+                        requestId: http?.value(forHTTPHeaderField: "X-Request-ID")))
             }.resume()
         }
     }

@@ -1,5 +1,6 @@
 import EventStore
 import Logging
+import Synchronization
 
 /// The service's configuration, read from the environment and nowhere else.
 struct ServerConfiguration: Sendable {
@@ -12,6 +13,8 @@ struct ServerConfiguration: Sendable {
     var host: String
     var port: Int
     var logLevel: Logger.Level
+    /// How log lines are written: `text` (swift-log's default) or `json` (one object per line).
+    var logFormat: String
     /// How long a connection may go without a request part while no request is being answered (idle
     /// between requests, or still sending a request's head) before it is closed.
     var idleTimeout: Duration
@@ -49,6 +52,12 @@ struct ServerConfiguration: Sendable {
             throw Invalid(description: "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
         }
         self.logLevel = level
+        let format = environment["LOG_FORMAT"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? "text"
+        guard ["text", "json"].contains(format) else {
+            throw Invalid(description: "LOG_FORMAT must be text or json, not '\(environment["LOG_FORMAT"] ?? "")'")
+        }
+        self.logFormat = format
+        if format == "json" { Self.bootstrapJSONLogs() }
         self.idleTimeout = try Self.seconds(environment, "HTTP_IDLE_TIMEOUT", default: 30)
         self.readTimeout = try Self.seconds(environment, "HTTP_READ_TIMEOUT", default: 20)
         if environment["LEDGER_MALLOC_TRIM_IDLE"].map({ Double($0) == 0 }) ?? false {
@@ -88,6 +97,17 @@ struct ServerConfiguration: Sendable {
             throw Invalid(description: "\(name) must be a number of seconds from 0.001 to 86400, not '\(text)'")
         }
         return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    private static let bootstrapped = Mutex(false)
+
+    /// Makes every logger of the process write JSON lines (once per process, as swift-log requires).
+    static func bootstrapJSONLogs() {
+        let first = bootstrapped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { LoggingSystem.bootstrap { label in JSONLogHandler(label: label) } }
     }
 
     /// A logger at the configured level.
