@@ -6,8 +6,7 @@ import PostgresNIO
 /// Keeps one projection up to date: catches up from its checkpoint, then follows the log. Each page
 /// is applied in one transaction together with the checkpoint, so a crash never applies an event
 /// twice or skips one; the checkpoint row is locked, so two runners of the same projection (two
-/// server instances) never apply the same page twice, and only the instance that leads the
-/// projection (`ProjectionLeadership`) follows the log; the others stand by and take over when it dies.
+/// server instances) never apply the same page twice.
 public struct ProjectionRunner: Sendable {
     let projection: any Projection
     let store: any EventStore
@@ -17,32 +16,25 @@ public struct ProjectionRunner: Sendable {
     var client: PostgresClient { clients() }
     let logger: Logger
     let retryDelay: Duration
-    /// How often a standby tries to take the lead, and the leader checks it still holds it.
-    let leadershipCheck: Duration
 
-    /// Creates a runner; `retryDelay` is the pause after a failed page before trying again;
-    /// `leadershipCheck` how often a standby tries to lead and the leader checks its lock.
+    /// Creates a runner; `retryDelay` is the pause after a failed page before trying again.
     public init(
         projection: any Projection, store: any EventStore, client: @autoclosure @escaping @Sendable () -> PostgresClient, logger: Logger,
-        retryDelay: Duration = .seconds(1), leadershipCheck: Duration = .seconds(2)
+        retryDelay: Duration = .seconds(1)
     ) {
         self.projection = projection
         self.store = store
         self.clients = client
         self.logger = logger
         self.retryDelay = retryDelay
-        self.leadershipCheck = leadershipCheck
     }
 
-    /// Runs until the task is cancelled: follows the log while this instance leads the projection,
-    /// else tries to lead every `leadershipCheck`. A failing page is retried (and recorded as the
+    /// Runs until the task is cancelled. A failing page is retried (and recorded as the
     /// checkpoint's `last_error`) without stopping the service.
     public func run() async {
         while !Task.isCancelled {
             do {
-                let led = try await ProjectionLeadership.whileLeading(
-                    projection.name, client: client, check: leadershipCheck, logger: logger, follow)
-                if !led { try? await Task.sleep(for: leadershipCheck) }
+                try await follow()
             } catch {
                 if Task.isCancelled { return }
                 logger.error(
@@ -53,7 +45,7 @@ public struct ProjectionRunner: Sendable {
         }
     }
 
-    @Sendable private func follow() async throws {
+    private func follow() async throws {
         let start = try await ProjectionCheckpoints.position(of: projection.name, client: client, logger: logger)
         let filter = EventFilter(types: projection.eventTypes)
         for try await page in store.follow(after: start, filter: filter).pages {
