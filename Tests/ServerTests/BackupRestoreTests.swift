@@ -115,7 +115,7 @@ import Testing
             #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
             #expect(verify.stdout.contains("checkpoint: position \(head)"), "\(verify.stdout)")
 
-            // The restored server serves and appends on from the same head.
+            // The restored database's schema is current (exit 0), so `serve` would start on it.
             let migrated = try await LedgerProcess.run(["migrate", "--status"], environment: restoredEnvironment)
             #expect(migrated.status == 0, "\(migrated.stdout)\(migrated.stderr)")
 

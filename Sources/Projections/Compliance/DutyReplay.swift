@@ -66,7 +66,7 @@ final class DutyReplay: RebuildReplay {
             }
             wroteOut = true
         }
-        try await close(closing, on: connection, logger: logger)
+        try await DutyVersionsTable.close(closing, on: connection, logger: logger)
         try await write(versions: ended, current: current, on: connection, logger: logger)
     }
 
@@ -74,18 +74,6 @@ final class DutyReplay: RebuildReplay {
         let current = Array(held.values)
         held = [:]
         try await write(versions: current.map { ($0.record, nil) }, current: current, on: connection, logger: logger)
-    }
-
-    /// Ends the validity of the stored open version of each duty at the position given.
-    private func close(_ duties: [(ReportingDuty, Int64)], on connection: PostgresConnection, logger: Logger) async throws {
-        guard !duties.isEmpty else { return }
-        try await connection.query(
-            """
-            UPDATE duty_versions v SET valid_to = c.at
-            FROM unnest(\(duties.map(\.0.obligationId))::text[], \(duties.map(\.0.period.description))::text[],
-                        \(duties.map(\.0.unitId))::text[], \(duties.map(\.1))::bigint[]) AS c(o, p, u, at)
-            WHERE v.obligation_id = c.o AND v.period = c.p AND v.unit_id = c.u AND v.valid_to IS NULL
-            """, logger: logger)
     }
 
     /// Copies versions into `duty_versions` and current records into `reporting_duties` (upserting

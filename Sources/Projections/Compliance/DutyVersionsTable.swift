@@ -5,19 +5,24 @@ import PostgresNIO
 
 /// Reads and writes `duty_versions` rows in bulk.
 enum DutyVersionsTable {
+    /// Ends the validity of each duty's current version at the position given for it.
+    static func close(_ duties: [(ReportingDuty, Int64)], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !duties.isEmpty else { return }
+        try await connection.query(
+            """
+            UPDATE duty_versions v SET valid_to = c.at
+            FROM unnest(\(duties.map(\.0.obligationId))::text[], \(duties.map(\.0.period.description))::text[],
+                        \(duties.map(\.0.unitId))::text[], \(duties.map(\.1))::bigint[]) AS c(o, p, u, at)
+            WHERE v.obligation_id = c.o AND v.period = c.p AND v.unit_id = c.u AND v.valid_to IS NULL
+            """, logger: logger)
+    }
+
     /// Closes each duty's current version at its first new one and inserts the new versions (each
     /// valid until the next, the last one open), in two statements: closed first, as the index of
     /// current rows is unique.
     static func write(_ opened: [ReportingDuty: [DutyRecord]], on connection: PostgresConnection, logger: Logger) async throws {
         guard !opened.isEmpty else { return }
-        let firsts = opened.map { ($0.key, $0.value[0].lastPosition) }
-        try await connection.query(
-            """
-            UPDATE duty_versions v SET valid_to = c.at
-            FROM unnest(\(firsts.map(\.0.obligationId))::text[], \(firsts.map(\.0.period.description))::text[],
-                        \(firsts.map(\.0.unitId))::text[], \(firsts.map(\.1))::bigint[]) AS c(o, p, u, at)
-            WHERE v.obligation_id = c.o AND v.period = c.p AND v.unit_id = c.u AND v.valid_to IS NULL
-            """, logger: logger)
+        try await close(opened.map { ($0.key, $0.value[0].lastPosition) }, on: connection, logger: logger)
         var rows: [(duty: ReportingDuty, from: Int64, to: Int64, record: String)] = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

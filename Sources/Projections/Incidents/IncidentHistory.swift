@@ -104,7 +104,8 @@ public struct IncidentHistory: Sendable {
             guard fields.count == 3, let last = Int64(fields[1]) else {
                 throw IncidentVersionsTableError.unreadableRow(String(text.prefix(80)))
             }
-            // The log's own reader and `JSONValueDecoder` (Foundation only for what they leave): several times faster.
+            // The log's own reader and `JSONValueDecoder` (Foundation only for what they leave); in a
+            // release build about as fast as Foundation's decoder (70 against 78 µs a state).
             let state = try JSONValue.parse(fields[2].utf8).decode(as: IncidentState.self)
             return (String(fields[0]), IncidentRegister.Entry(state: state, lastPosition: last))
         }

@@ -15,8 +15,9 @@ final class IncidentHistoryReplay: RebuildReplay {
     private var fold = IncidentVersionFold(rules: .empty, current: [:], loggedHigh: nil)
     /// Each held incident's latest version, not yet written.
     private var latest: [String: IncidentVersion] = [:]
-    /// Incidents written out: their current row is in the table.
-    private var writtenOut: Set<String> = []
+    /// Whether incidents were written out (their current rows are in the table): from then on, the
+    /// ones a page touches that are not held are looked up there, as `apply` does.
+    private var wroteOut = false
     /// Whether the temporary table the versions are copied through exists on this connection.
     private var staged = false
 
@@ -30,15 +31,18 @@ final class IncidentHistoryReplay: RebuildReplay {
         let changes = try IncidentVersionFold.changes(of: events, decoder: decoder)
         guard !changes.isEmpty else { return }
         // Incidents written out that change again are read back; so is every open one before a rule change.
-        var readBack = IncidentVersionFold.touched(by: changes).filter { fold.current[$0] == nil && writtenOut.contains($0) }
-        var loaded = try await IncidentVersionsTable.current(of: readBack, on: connection, logger: logger)
-        if IncidentVersionFold.changesRules(changes), writtenOut.count > 0 {
+        var loaded: [String: IncidentVersionsTable.Current] = [:]
+        if wroteOut {
+            let missing = IncidentVersionFold.touched(by: changes).filter { fold.current[$0] == nil }
+            loaded = try await IncidentVersionsTable.current(of: missing, on: connection, logger: logger)
+        }
+        if IncidentVersionFold.changesRules(changes), wroteOut {
             for (id, entry) in try await IncidentVersionsTable.currentOpen(on: connection, logger: logger)
             where fold.current[id] == nil && loaded[id] == nil {
                 loaded[id] = entry
             }
         }
-        readBack = Set(loaded.keys)
+        var readBack = Set(loaded.keys)
         for (id, entry) in loaded { fold.current[id] = entry }
         var closing: [(id: String, at: Int64)] = []
         var ended: [(id: String, version: IncidentVersion, validTo: Int64?)] = []
@@ -63,7 +67,6 @@ final class IncidentHistoryReplay: RebuildReplay {
 
     func finish(on connection: PostgresConnection, logger: Logger) async throws {
         let held = latest.map { (id: $0.key, version: $0.value, validTo: Int64?.none) }
-        writtenOut.formUnion(latest.keys)
         latest = [:]
         fold.current = [:]
         try await copy(held, on: connection, logger: logger)
@@ -81,8 +84,8 @@ final class IncidentHistoryReplay: RebuildReplay {
             rows.append((id, version, nil))
             latest[id] = nil
             fold.current[id] = nil
-            writtenOut.insert(id)
         }
+        wroteOut = true
         return rows
     }
 

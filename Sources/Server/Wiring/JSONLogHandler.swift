@@ -24,15 +24,12 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata own: Logger.Metadata?, source: String, file: String, function: String,
-        line: UInt
-    ) {
+    func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let own { merged.merge(own) { $1 } }
+        if let own = event.metadata { merged.merge(own) { $1 } }
         var object: [String: Any] = [
-            "time": Self.timestamp(Date()), "level": level.rawValue, "label": label, "message": message.description,
+            "time": Self.timestamp(Date()), "level": event.level.rawValue, "label": label, "message": event.message.description,
         ]
         for (key, value) in merged {
             object[["time", "level", "label", "message"].contains(key) ? "meta_" + key : key] = Self.json(value)
